@@ -1,0 +1,65 @@
+// schedlab run WORKLOAD --policy SPEC: one simulation, its per-process metrics.
+#include <fstream>
+
+#include <schedlab/workload_loader.hpp>
+
+#include "cli.hpp"
+#include "commands.hpp"
+#include "common.hpp"
+#include "run_report.hpp"
+
+namespace schedlab::cli {
+
+int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  std::string workload_path, policy_spec, format_text, trace_text_path;
+  RunOptions run_options;
+  po::options_description desc("options");
+  desc.add_options()
+      ("help,h", "show this help")
+      ("workload", po::value(&workload_path)->value_name("FILE"), "workload file (YAML)")
+      ("policy,p", po::value(&policy_spec)->default_value("fcfs")->value_name("SPEC"),
+       "policy: NAME or NAME:key=value,... (see 'schedlab policies')")
+      ("format,f", po::value(&format_text)->default_value("table")->value_name("FMT"), "table, json or csv")
+      ("trace-text", po::value(&trace_text_path)->value_name("FILE"),
+       "write every state transition and run slice, one per line");
+  add_run_options(desc, run_options);
+  po::positional_options_description pos;
+  pos.add("workload", 1);
+  po::variables_map vm;
+  if (!parse_command("run", "WORKLOAD [--policy SPEC] [options]", args, desc, pos, vm, out)) return kExitOk;
+  if (workload_path.empty()) throw UsageError("no workload file given");
+  const Format format = parse_format(format_text);
+  const PolicyConfig policy = registry().resolve(policy_spec);
+  const KernelConfig config = kernel_config(run_options);
+
+  const Workload workload = load_workload_file(workload_path);
+  Trace trace;
+  std::vector<KernelObserver*> observers;
+  if (!trace_text_path.empty()) observers.push_back(&trace);
+  const RunResult result = simulate(workload, policy, config, observers);
+
+  if (!trace_text_path.empty()) {
+    std::ofstream file(trace_text_path, std::ios::binary);
+    file << trace_to_text(trace);
+    if (!file) throw std::runtime_error("cannot write " + trace_text_path);
+  }
+  {
+    OutputBuffer buffer(out);
+    switch (format) {
+      case Format::Table: write_run_table(buffer, result); break;
+      case Format::Json: write_run_json(buffer, result); break;
+      case Format::Csv: write_run_csv(buffer, result); break;
+    }
+  }
+  if (result.status == RunStatus::Deadlock) {
+    err << "schedlab run: deadlock: " << result.status_detail << '\n';
+    return kExitDeadlock;
+  }
+  if (result.status == RunStatus::LimitReached) {
+    err << "schedlab run: stopped: " << result.status_detail << '\n';
+    return result.end_time == config.until ? kExitOk : kExitFailure;
+  }
+  return kExitOk;
+}
+
+}  // namespace schedlab::cli

@@ -1,0 +1,75 @@
+#include "common.hpp"
+
+#include <fmt/format.h>
+#include <limits>
+
+#include <schedlab/builtin_policies.hpp>
+
+namespace schedlab::cli {
+
+Format parse_format(const std::string& text) {
+  if (text == "table") return Format::Table;
+  if (text == "json") return Format::Json;
+  if (text == "csv") return Format::Csv;
+  throw UsageError(fmt::format("unknown --format '{}' (expected table, json or csv)", text));
+}
+
+const PolicyRegistry& registry() {
+  static const PolicyRegistry r = [] {
+    PolicyRegistry reg;
+    register_builtin_policies(reg);
+    return reg;
+  }();
+  return r;
+}
+
+void add_run_options(po::options_description& desc, RunOptions& o) {
+  desc.add_options()
+      ("cpus", po::value<CpuId>(&o.cpus)->value_name("N"), "number of CPUs (default: the workload's 'cpus', else 1)")
+      ("seed", po::value<std::uint64_t>(&o.seed)->default_value(1)->value_name("S"), "seed for randomised policies")
+      ("until", po::value<Ticks>(&o.until)->value_name("T"), "stop the clock at tick T")
+      ("max-events", po::value<std::uint64_t>(&o.max_events)->value_name("N"),
+       "stop after N kernel events (default 2e9)")
+      ("check", po::bool_switch(&o.check), "run the invariant checker alongside (slower)");
+}
+
+KernelConfig kernel_config(const RunOptions& o) {
+  if (o.until < 0) throw UsageError("--until must be >= 0");
+  if (o.cpus > 4096) throw UsageError(fmt::format("--cpus {} is too many (at most 4096)", o.cpus));
+  KernelConfig c;
+  c.cpus = o.cpus;
+  c.seed = o.seed;
+  c.until = o.until;
+  c.max_events = o.max_events;
+  c.check_invariants = o.check;
+  return c;
+}
+
+bool parse_command(const std::string& command, const std::string& usage, const std::vector<std::string>& args,
+                   const po::options_description& desc, const po::positional_options_description& positional,
+                   po::variables_map& vm, std::ostream& out) {
+  for (const std::string& a : args)
+    if (a == "--help" || a == "-h") {
+      out << "usage: schedlab " << command << ' ' << usage << "\n\n" << desc << '\n';
+      return false;
+    }
+  try {
+    po::store(po::command_line_parser(args).options(desc).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(e.what());
+  }
+  return true;
+}
+
+RunResult simulate(const Workload& workload, const PolicyConfig& policy, const KernelConfig& config,
+                   const std::vector<KernelObserver*>& observers) {
+  Kernel kernel(config, policy);
+  kernel.load(workload);
+  for (KernelObserver* o : observers) kernel.add_observer(o);
+  RunResult result = kernel.run();
+  result.policy = policy.canonical;
+  return result;
+}
+
+}  // namespace schedlab::cli

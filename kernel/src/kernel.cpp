@@ -1,0 +1,367 @@
+// The event loop: the part of the kernel that reads like the textbook diagram.
+//
+// Contract of one instant t (the same-instant rules of docs/policies.md):
+//   1. CPU events at t, by CPU id: a burst ends (the task's program goes on: it may block,
+//      exit or start another burst) or a slice ends (the task is stopped and re-enqueued
+//      with QuantumExpired, so it queues ahead of anything arriving at t);
+//   2. policy timers at t, in the order they were asked for;
+//   3. arrivals at t, in listing order;
+//   4. wake-ups at t (I/O done, sleep over), in the order the waits began;
+//   5. dispatch: preemptions the policy asked for, then every idle CPU, lowest id first,
+//      asks the policy for work, then the policy may preempt in balance(); repeated
+//      until nothing changes.
+// Then the clock jumps to the next event. Nothing is done for ticks where nothing happens.
+#include <algorithm>
+#include <cassert>
+#include <fmt/format.h>
+
+#include <schedlab/errors.hpp>
+
+#include "invariant_checker.hpp"
+#include "kernel_impl.hpp"
+
+namespace schedlab {
+
+using detail::Event;
+using detail::EventKind;
+using detail::EventQueue;
+using detail::Phase;
+
+// ---------------------------------------------------------------------------------------
+// Kernel (public face)
+
+Kernel::Kernel(const KernelConfig& config, const PolicyConfig& policy)
+    : impl_(std::make_unique<Impl>(config, policy)) {}
+Kernel::~Kernel() = default;
+
+void Kernel::load(const Workload& workload) { impl_->load(workload); }
+
+TaskId Kernel::spawn(const SpawnRequest& r) {
+  if (r.backend == nullptr) throw std::invalid_argument("spawn: no backend");
+  impl_->owned_names_.push_back(r.name);
+  return impl_->add_task(impl_->owned_names_.back(), r.arrival, r.priority, r.tickets, r.nice, 0,
+                         r.backend);
+}
+
+void Kernel::add_observer(KernelObserver* observer) { impl_->observers_.push_back(observer); }
+
+RunResult Kernel::run() { return impl_->run(); }
+
+QueueSnapshot Kernel::queues() const {
+  QueueSnapshot out;
+  if (impl_->policy_) impl_->policy_->describe(out);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Setup
+
+Kernel::Impl::Impl(const KernelConfig& config, const PolicyConfig& policy)
+    : config_(config), policy_name_(policy.canonical), make_policy_(policy.make),
+      policy_params_(policy.params) {
+  if (!make_policy_) throw std::invalid_argument("kernel: no policy");
+}
+
+Kernel::Impl::~Impl() = default;
+
+void Kernel::Impl::load(const Workload& workload) {
+  if (started_) throw std::logic_error("kernel: load() after run()");
+  if (workload_ != nullptr) throw std::logic_error("kernel: one workload per kernel");
+  workload_ = &workload;
+  script_ = std::make_unique<detail::ScriptEngine>(workload);
+  affinities_ = workload.affinities;
+  if (affinities_.empty()) affinities_.emplace_back();
+  tasks_.reserve(tasks_.size() + workload.processes.size());
+  for (const ProcessSpec& p : workload.processes) {
+    TaskId id = add_task(p.name, p.arrival, p.priority, p.tickets, p.nice, p.affinity, script_.get());
+    script_->start(id, p.program);
+  }
+}
+
+TaskId Kernel::Impl::add_task(std::string_view name, Ticks arrival, int priority, int tickets,
+                              int nice, std::uint32_t affinity, TaskBackend* backend) {
+  if (started_) throw std::logic_error("kernel: tasks are added before run()");
+  if (arrival < 0) throw std::invalid_argument("kernel: negative arrival time");
+  const auto id = static_cast<TaskId>(tasks_.size());
+  detail::Task& t = tasks_.emplace_back();
+  // pid 1 is init, as on Unix; the processes of a workload are 2, 3, ... in listing order.
+  t.pid = static_cast<Pid>(id) + 2;
+  t.name = name;
+  t.arrival = arrival;
+  t.priority = t.base_priority = priority;
+  t.tickets = tickets;
+  t.nice = nice;
+  t.affinity = affinity;
+  t.backend = backend;
+  return id;
+}
+
+// ---------------------------------------------------------------------------------------
+// Context
+
+TaskInfo Kernel::Impl::task(TaskId id) const {
+  const detail::Task& t = tasks_.at(id);
+  TaskInfo info;
+  info.id = id;
+  info.pid = t.pid;
+  info.name = t.name;
+  info.arrival = t.arrival;
+  info.priority = t.priority;
+  info.base_priority = t.base_priority;
+  info.tickets = t.tickets;
+  info.nice = t.nice;
+  info.state = t.state;
+  info.cpu_time = t.cpu_time;
+  Ticks compute_left = t.compute_left;
+  if (t.state == TaskState::Running) {
+    // Lazily accounted: the part of this slice not yet charged.
+    const detail::Cpu& c = cpus_[t.cpu];
+    compute_left -= now_ - c.progress_at;
+    info.cpu_time += now_ - t.state_since;
+  }
+  const Ticks rest = t.backend->peek_burst(id);
+  info.burst_remaining = rest < 0 ? -1 : (rest > kNever - compute_left ? kNever : compute_left + rest);
+  return info;
+}
+
+TaskId Kernel::Impl::running_on(CpuId cpu) const {
+  return cpu < cpus_.size() ? cpus_[cpu].running : kNoTask;
+}
+
+bool Kernel::Impl::allowed_on(TaskId id, CpuId cpu) const {
+  const std::vector<CpuId>& set = affinities_[tasks_.at(id).affinity];
+  return set.empty() || std::binary_search(set.begin(), set.end(), cpu);
+}
+
+void Kernel::Impl::preempt(CpuId cpu) {
+  if (cpu >= cpus_.size()) throw PolicyError(fmt::format("policy asked to preempt CPU {} of {}", cpu, cpus_.size()));
+  if (cpus_[cpu].running == kNoTask || cpus_[cpu].preempt_requested) return;
+  cpus_[cpu].preempt_requested = true;
+  preempt_requests_.push_back(cpu);
+}
+
+void Kernel::Impl::set_slice(CpuId cpu, Ticks slice) {
+  if (cpu >= cpus_.size() || cpus_[cpu].running == kNoTask) return;
+  if (slice <= 0) throw PolicyError(fmt::format("policy set a slice of {} ticks (must be > 0)", slice));
+  cpus_[cpu].slice_end = slice > kNever - now_ ? kNever : now_ + slice;
+  schedule_cpu_stop(cpu);
+}
+
+void Kernel::Impl::set_timer(Ticks at) {
+  if (at < now_) throw PolicyError(fmt::format("policy set a timer in the past ({} < now {})", at, now_));
+  events_.push(Event{at, EventQueue::make_key(Phase::Policy, sequence_++), 0, 0, EventKind::PolicyTimer});
+}
+
+void Kernel::Impl::set_level(TaskId id, int level) {
+  if (observers_.empty()) return;
+  notify([&](KernelObserver& o) {
+    o.on_instant(InstantRecord{now_, InstantKind::Level, id, kNoTask, level, {}});
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// The loop
+
+RunResult Kernel::Impl::run() {
+  if (started_) throw std::logic_error("kernel: run() called twice");
+  started_ = true;
+
+  CpuId ncpu = config_.cpus != 0 ? config_.cpus : (workload_ ? workload_->cpus : 1);
+  if (ncpu == 0) ncpu = 1;
+  cpus_.assign(ncpu, detail::Cpu{});
+  for (const auto& set : affinities_)
+    for (CpuId c : set)
+      if (c >= ncpu)
+        throw InputError(workload_ ? workload_->source : std::string(), 0, 0,
+                         fmt::format("affinity names CPU {} but the run has {} CPU{}", c, ncpu,
+                                     ncpu == 1 ? "" : "s"));
+
+  if (config_.check_invariants) {
+    checker_ = std::make_unique<detail::InvariantChecker>(ncpu);
+    observers_.push_back(checker_.get());
+  }
+  policy_ = make_policy_(*this, policy_params_);
+
+  arrivals_.resize(tasks_.size());
+  for (TaskId i = 0; i < tasks_.size(); ++i) arrivals_[i] = i;
+  std::stable_sort(arrivals_.begin(), arrivals_.end(),
+                   [&](TaskId a, TaskId b) { return tasks_[a].arrival < tasks_[b].arrival; });
+  live_tasks_ = tasks_.size();
+  if (!observers_.empty())
+    for (TaskId i = 0; i < tasks_.size(); ++i)
+      notify([&](KernelObserver& o) {
+        o.on_task_created(TaskRecord{i, tasks_[i].pid, 1, std::string(tasks_[i].name), tasks_[i].arrival});
+      });
+
+  RunStatus status = RunStatus::Completed;
+  std::string detail;
+  try {
+    for (;;) {
+      const Ticks t = next_event_time();
+      if (t == kNever) break;
+      if (t > config_.until) {
+        now_ = config_.until;
+        status = RunStatus::LimitReached;
+        detail = fmt::format("time limit reached (--until {})", config_.until);
+        break;
+      }
+      assert(t >= now_ && "time never goes back");
+      now_ = t;
+      // 1 + 2: CPU events and policy timers at t.
+      while (!events_.empty() && events_.top().time == t && events_.top().phase() < Phase::Wake)
+        handle(events_.pop());
+      // 3: arrivals at t.
+      admit_arrivals(t);
+      // 4: wake-ups at t (and anything else still due at t).
+      while (!events_.empty() && events_.top().time == t) handle(events_.pop());
+      // 5: hand out the CPUs.
+      dispatch();
+    }
+    if (status == RunStatus::Completed && live_tasks_ > 0) {
+      std::size_t ready = 0;
+      for (const auto& t : tasks_) ready += t.state == TaskState::Ready;
+      if (ready > 0)
+        throw PolicyError(fmt::format("policy left {} ready task{} unscheduled while CPUs were idle",
+                                      ready, ready == 1 ? "" : "s"));
+      status = RunStatus::Deadlock;
+      detail = fmt::format("{} task{} blocked forever", live_tasks_, live_tasks_ == 1 ? "" : "s");
+    }
+  } catch (const detail::LimitHit& hit) {
+    status = RunStatus::LimitReached;
+    detail = hit.what;
+  }
+  RunResult result = collect_result(status, std::move(detail));
+  notify([&](KernelObserver& o) { o.on_finish(result); });
+  return result;
+}
+
+Ticks Kernel::Impl::next_event_time() const {
+  Ticks t = kNever;
+  // Timers of the policy alone never keep a run alive: only look at them while some task
+  // is still to come or running.
+  if (!events_.empty() && live_tasks_ > 0) t = events_.top().time;
+  if (next_arrival_ < arrivals_.size()) t = std::min(t, tasks_[arrivals_[next_arrival_]].arrival);
+  return t;
+}
+
+void Kernel::Impl::count_event() {
+  if (++events_processed_ > config_.max_events)
+    throw detail::LimitHit{fmt::format("event limit reached (--max-events {})", config_.max_events)};
+}
+
+void Kernel::Impl::handle(const Event& e) {
+  switch (e.kind) {
+    case EventKind::CpuStop:
+      if (e.epoch != cpus_[e.target].epoch || cpus_[e.target].running == kNoTask) return;
+      count_event();
+      cpu_stop(e.target);
+      return;
+    case EventKind::PolicyTimer:
+      count_event();
+      policy_->timer();
+      return;
+    case EventKind::Wake: {
+      const detail::Task& t = tasks_[e.target];
+      if (t.state != TaskState::Blocked || t.wake_epoch != e.epoch) return;
+      count_event();
+      wake(e.target);
+      return;
+    }
+  }
+}
+
+void Kernel::Impl::admit_arrivals(Ticks t) {
+  while (next_arrival_ < arrivals_.size() && tasks_[arrivals_[next_arrival_]].arrival == t) {
+    const TaskId id = arrivals_[next_arrival_++];
+    count_event();
+    make_ready(id, Cause::Arrival, EnqueueReason::Arrival);
+  }
+}
+
+// A CPU's timer fired: its task finished a burst, or its slice is over, or both.
+void Kernel::Impl::cpu_stop(CpuId cpu) {
+  bring_up_to_date(cpu);
+  const TaskId id = cpus_[cpu].running;
+  if (tasks_[id].compute_left == 0) continue_task(id);  // may block, exit or compute on
+  if (cpus_[cpu].running != id) return;                  // it left the CPU
+  if (now_ >= cpus_[cpu].slice_end) {
+    stop_running(id, StopReason::QuantumExpired);
+    make_ready(id, Cause::QuantumExpired, EnqueueReason::QuantumExpired);
+  } else {
+    schedule_cpu_stop(cpu);
+  }
+}
+
+void Kernel::Impl::schedule_cpu_stop(CpuId cpu) {
+  detail::Cpu& c = cpus_[cpu];
+  const detail::Task& t = tasks_[c.running];
+  const Ticks burst_end = t.compute_left > kNever - c.progress_at ? kNever : c.progress_at + t.compute_left;
+  const Ticks at = std::min(burst_end, c.slice_end);
+  events_.push(Event{at, EventQueue::make_key(Phase::Cpu, cpu), cpu, ++c.epoch, EventKind::CpuStop});
+}
+
+void Kernel::Impl::dispatch() {
+  for (;;) {
+    if (!preempt_requests_.empty()) {
+      std::vector<CpuId> requests;
+      requests.swap(preempt_requests_);
+      std::sort(requests.begin(), requests.end());
+      for (CpuId cpu : requests) {
+        cpus_[cpu].preempt_requested = false;
+        const TaskId id = cpus_[cpu].running;
+        if (id == kNoTask) continue;
+        stop_running(id, StopReason::Preempted);
+        if (!observers_.empty())
+          notify([&](KernelObserver& o) {
+            o.on_instant(InstantRecord{now_, InstantKind::Preempt, id, kNoTask, cpu, {}});
+          });
+        make_ready(id, Cause::Preempted, EnqueueReason::Preempted);
+      }
+    }
+    // Hand out idle CPUs, lowest id first, until every CPU is busy or nothing can run.
+    // A task may leave its CPU at once (zero-time block or exit): go round again.
+    for (bool handed_out = true; handed_out;) {
+      handed_out = false;
+      for (CpuId cpu = 0; cpu < cpus_.size(); ++cpu) {
+        if (cpus_[cpu].running != kNoTask) continue;
+        if (!policy_->has_ready()) break;
+        std::optional<Dispatch> d = policy_->pick_next(cpu);
+        if (!d) continue;
+        run_on(cpu, *d);
+        handed_out = true;
+      }
+    }
+    if (preempt_requests_.empty() && policy_->has_ready()) policy_->balance();
+    if (preempt_requests_.empty()) return;
+  }
+}
+
+void Kernel::Impl::run_on(CpuId cpu, const Dispatch& d) {
+  if (d.task >= tasks_.size())
+    throw PolicyError(fmt::format("policy picked task {} which does not exist", d.task));
+  detail::Task& t = tasks_[d.task];
+  if (t.state != TaskState::Ready || !t.in_policy)
+    throw PolicyError(fmt::format("policy picked task {} ({}) which is {}, not ready", d.task, t.name,
+                                  to_string(t.state)));
+  if (!allowed_on(d.task, cpu))
+    throw PolicyError(fmt::format("policy picked task {} ({}) for CPU {}, outside its affinity", d.task,
+                                  t.name, cpu));
+  if (d.slice <= 0) throw PolicyError(fmt::format("policy gave task {} a slice of {} ticks", d.task, d.slice));
+  count_event();
+  t.in_policy = false;
+  detail::Cpu& c = cpus_[cpu];
+  if (c.last != kNoTask && c.last != d.task) ++context_switches_;
+  c.last = d.task;
+  c.running = d.task;
+  c.slice_start = c.progress_at = now_;
+  c.slice_end = d.slice > kNever - now_ ? kNever : now_ + d.slice;
+  t.cpu = cpu;
+  if (t.first_run < 0) t.first_run = now_;
+  transition(d.task, TaskState::Running, Cause::Dispatch);
+  notify([&](KernelObserver& o) { o.on_dispatch(now_, d.task, cpu); });
+  policy_->running(d.task, cpu);
+  if (t.compute_left == 0) continue_task(d.task);
+  if (c.running == d.task) schedule_cpu_stop(cpu);
+}
+
+}  // namespace schedlab

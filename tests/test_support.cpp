@@ -1,0 +1,76 @@
+#include "test_support.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <sstream>
+#include <stdexcept>
+
+#include <schedlab/builtin_policies.hpp>
+#include <schedlab/policy_registry.hpp>
+#include <schedlab/workload_loader.hpp>
+
+#include "cli.hpp"
+
+namespace schedlab::test {
+
+namespace {
+const PolicyRegistry& registry() {
+  static const PolicyRegistry r = [] {
+    PolicyRegistry reg;
+    register_builtin_policies(reg);
+    return reg;
+  }();
+  return r;
+}
+}  // namespace
+
+std::vector<std::string> Outcome::gantt(bool with_reasons) const {
+  std::vector<SliceRecord> slices = trace.slices;
+  std::stable_sort(slices.begin(), slices.end(), [](const SliceRecord& a, const SliceRecord& b) {
+    return a.start != b.start ? a.start < b.start : a.cpu < b.cpu;
+  });
+  std::vector<std::string> out;
+  for (const SliceRecord& s : slices) {
+    if (s.start == s.end) continue;  // zero-length: a task that blocked at once
+    std::string text = fmt::format("{}@{}:{}-{}", trace.tasks.at(s.task).name, s.cpu, s.start, s.end);
+    if (with_reasons) text += fmt::format("({})", to_string(s.reason));
+    out.push_back(std::move(text));
+  }
+  return out;
+}
+
+const ProcessMetrics& Outcome::process(const std::string& name) const {
+  for (const ProcessMetrics& p : result.processes)
+    if (p.name == name) return p;
+  throw std::out_of_range("no process named " + name);
+}
+
+Workload workload_from_yaml(const std::string& yaml) { return load_workload_string(yaml, "test.yaml"); }
+
+Outcome run_policy(const Workload& w, const std::string& policy_spec, CpuId cpus, std::uint64_t seed) {
+  KernelConfig config;
+  config.cpus = cpus;
+  config.seed = seed;
+  config.check_invariants = true;
+  Kernel kernel(config, registry().resolve(policy_spec));
+  kernel.load(w);
+  Outcome o;
+  kernel.add_observer(&o.trace);
+  o.result = kernel.run();
+  return o;
+}
+
+Outcome run_yaml(const std::string& yaml, const std::string& policy_spec, CpuId cpus) {
+  const Workload w = workload_from_yaml(yaml);
+  return run_policy(w, policy_spec, cpus);
+}
+
+CliResult run_cli(const std::vector<std::string>& args) {
+  std::ostringstream out, err;
+  const int code = cli::run_cli(args, out, err);
+  return CliResult{code, out.str(), err.str()};
+}
+
+std::string source_path(const std::string& relative) { return std::string(SCHEDLAB_SOURCE_DIR) + "/" + relative; }
+
+}  // namespace schedlab::test
