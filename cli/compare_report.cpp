@@ -16,6 +16,7 @@ const std::vector<CompareMetric>& compare_metrics() {
       {"makespan", "makespan", true, [](const RunResult& r) { return static_cast<double>(r.makespan); }, true},
       {"cpu_utilization", "CPU util", false, [](const RunResult& r) { return r.cpu_utilization; }, false},
       {"throughput", "throughput", false, [](const RunResult& r) { return r.throughput; }, false},
+      {"fairness", "fairness", false, [](const RunResult& r) { return r.fairness; }, false},
       {"context_switches", "switches", true,
        [](const RunResult& r) { return static_cast<double>(r.context_switches); }, true},
   };
@@ -39,7 +40,8 @@ bool is_best(double v, double best) { return std::fabs(v - best) <= 1e-9 * std::
 std::string cell(const CompareMetric& m, double v) {
   if (m.integer) return fmt::format("{}", static_cast<long long>(v));
   if (std::string_view(m.key) == "cpu_utilization") return percent(v);
-  if (std::string_view(m.key) == "throughput") return fmt::format("{:.4f}", v);
+  if (std::string_view(m.key) == "throughput" || std::string_view(m.key) == "fairness")
+    return fmt::format("{:.4f}", v);
   return fixed2(v);
 }
 

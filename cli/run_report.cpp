@@ -55,6 +55,8 @@ void write_run_json(OutputBuffer& out, const RunResult& r) {
   append_json_double(b, r.cpu_utilization);
   b.append(std::string_view(",\"throughput\":"));
   append_json_double(b, r.throughput);
+  b.append(std::string_view(",\"fairness\":"));
+  append_json_double(b, r.fairness);
   fmt::format_to(it, ",\"context_switches\":{},\"events\":{},\"cpu_busy\":[{}]", r.context_switches, r.events,
                  fmt::join(r.cpu_busy, ","));
   b.append(std::string_view(",\"processes\":["));
@@ -67,9 +69,9 @@ void write_run_json(OutputBuffer& out, const RunResult& r) {
     fmt::format_to(it,
                    ",\"arrival\":{},\"first_run\":{},\"completion\":{},\"turnaround\":{},\"response\":{},"
                    "\"waiting\":{},\"cpu_time\":{},\"io_time\":{},\"blocked_time\":{},\"exit_code\":{},"
-                   "\"exit_reason\":\"{}\"}}",
+                   "\"exit_reason\":\"{}\",\"priority\":{},\"tickets\":{},\"nice\":{}}}",
                    p.arrival, p.first_run, p.completion, p.turnaround, p.response, p.waiting, p.cpu_time, p.io_time,
-                   p.blocked_time, p.exit_code, to_string(p.exit_reason));
+                   p.blocked_time, p.exit_code, to_string(p.exit_reason), p.priority, p.tickets, p.nice);
     if (b.size() > (1u << 20)) out.flush();
   }
   b.append(std::string_view("\n],\"averages\":{\"turnaround\":"));

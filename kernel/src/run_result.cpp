@@ -30,6 +30,8 @@ RunResult Kernel::Impl::collect_result(RunStatus status, std::string detail) {
   Ticks first_arrival = kNever, last_completion = 0;
   std::size_t finished = 0;
   double sum_turnaround = 0, sum_response = 0, sum_waiting = 0;
+  double share_sum = 0, share_sq_sum = 0;
+  std::size_t sharing = 0;
   for (const detail::Task& t : tasks_) {
     ProcessMetrics& p = r.processes.emplace_back();
     p.pid = t.pid;
@@ -58,6 +60,15 @@ RunResult Kernel::Impl::collect_result(RunStatus status, std::string detail) {
     }
     p.exit_code = t.exit_code;
     p.exit_reason = t.exit_reason;
+    p.priority = t.base_priority;
+    p.tickets = t.tickets;
+    p.nice = t.nice;
+    if (p.cpu_time > 0) {
+      const double x = static_cast<double>(p.cpu_time) / static_cast<double>(std::max(1, t.tickets));
+      share_sum += x;
+      share_sq_sum += x * x;
+      ++sharing;
+    }
     if (t.state != TaskState::New) first_arrival = std::min(first_arrival, t.arrival);
     if (t.completion >= 0) {
       p.turnaround = t.completion - t.arrival;
@@ -79,6 +90,8 @@ RunResult Kernel::Impl::collect_result(RunStatus status, std::string detail) {
     r.cpu_utilization = static_cast<double>(busy) / (static_cast<double>(r.cpus) * static_cast<double>(r.makespan));
     r.throughput = static_cast<double>(finished) / static_cast<double>(r.makespan);
   }
+  if (sharing > 0 && share_sq_sum > 0)
+    r.fairness = share_sum * share_sum / (static_cast<double>(sharing) * share_sq_sum);
   if (finished > 0) {
     const auto n = static_cast<double>(finished);
     r.averages = Averages{sum_turnaround / n, sum_response / n, sum_waiting / n};

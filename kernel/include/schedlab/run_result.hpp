@@ -3,7 +3,8 @@
 // Definitions (docs/metrics.md): turnaround = completion - arrival; response =
 // first_run - arrival; waiting = ticks spent Ready; makespan = last completion - first
 // arrival; cpu_utilization = busy CPU ticks / (cpus * makespan); throughput = finished
-// processes per tick of makespan.
+// processes per tick of makespan; fairness = Jain's index (sum x)^2 / (n * sum x^2) with
+// x = cpu_time / tickets over the processes that ran.
 #pragma once
 
 #include <cstdint>
@@ -45,6 +46,9 @@ struct ProcessMetrics {
   Ticks blocked_time = 0;  // ticks Blocked for any reason (I/O included)
   std::int64_t exit_code = 0;
   ExitReason exit_reason = ExitReason::None;
+  int priority = 0;
+  int tickets = 100;
+  int nice = 0;
 };
 
 struct Averages {
@@ -65,6 +69,9 @@ struct RunResult {
   double throughput = 0;
   std::uint64_t context_switches = 0;
   std::uint64_t events = 0;  // kernel events processed (timers, arrivals, system calls)
+  // Jain's fairness index of CPU time per ticket over the processes that ran: 1 when
+  // every process got CPU in proportion to its tickets, 1/n at worst.
+  double fairness = 1.0;
   std::vector<Ticks> cpu_busy;  // busy ticks per CPU
   std::vector<ProcessMetrics> processes;  // in pid order
   Averages averages;  // over finished processes
