@@ -57,7 +57,7 @@ void write_run_json(OutputBuffer& out, const RunResult& r) {
   append_json_double(b, r.throughput);
   b.append(std::string_view(",\"fairness\":"));
   append_json_double(b, r.fairness);
-  fmt::format_to(it, ",\"context_switches\":{},\"events\":{},\"cpu_busy\":[{}]", r.context_switches, r.events,
+  fmt::format_to(it, ",\"context_switches\":{},\"migrations\":{},\"events\":{},\"cpu_busy\":[{}]", r.context_switches, r.migrations, r.events,
                  fmt::join(r.cpu_busy, ","));
   b.append(std::string_view(",\"processes\":["));
   bool first = true;

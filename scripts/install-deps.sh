@@ -10,6 +10,8 @@ packages=(
   libyaml-dev libfmt-dev libboost-program-options-dev nlohmann-json3-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
+  # the visualizer, and running it headless in tests
+  libsdl2-dev libimgui-dev libstb-dev xvfb xauth
 )
 
 missing=()

@@ -355,7 +355,8 @@ void Kernel::Impl::run_on(CpuId cpu, const Dispatch& d) {
   c.running = d.task;
   c.slice_start = c.progress_at = now_;
   c.slice_end = d.slice > kNever - now_ ? kNever : now_ + d.slice;
-  t.cpu = cpu;
+  if (t.last_cpu != kNoCpu && t.last_cpu != cpu) ++migrations_;
+  t.cpu = t.last_cpu = cpu;
   if (t.first_run < 0) t.first_run = now_;
   transition(d.task, TaskState::Running, Cause::Dispatch);
   notify([&](KernelObserver& o) { o.on_dispatch(now_, d.task, cpu); });

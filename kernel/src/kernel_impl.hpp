@@ -26,6 +26,7 @@ struct Task {
   Cause block_cause = Cause::Io;  // while Blocked: what it waits for
   bool in_policy = false;         // enqueued and not yet picked or dequeued
   CpuId cpu = kNoCpu;             // while Running
+  CpuId last_cpu = kNoCpu;        // where it ran last (for counting migrations)
   Pid pid = 0;
   std::uint32_t affinity = 0;     // index into the affinity table; 0 = any CPU
   std::uint32_t wake_epoch = 0;   // invalidates stale wake-up events
@@ -140,6 +141,7 @@ struct Kernel::Impl final : Context {
   std::uint64_t sequence_ = 0;     // orders same-instant timers by request
   std::uint64_t events_processed_ = 0;
   std::uint64_t context_switches_ = 0;
+  std::uint64_t migrations_ = 0;
   std::size_t live_tasks_ = 0;     // not Terminated
   bool started_ = false;
 

@@ -14,6 +14,7 @@ RunResult Kernel::Impl::collect_result(RunStatus status, std::string detail) {
   r.status_detail = std::move(detail);
   r.end_time = now_;
   r.context_switches = context_switches_;
+  r.migrations = migrations_;
   r.events = events_processed_;
 
   // Bring running tasks' CPU counters up to the end (a run stopped by a limit).

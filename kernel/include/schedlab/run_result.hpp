@@ -67,7 +67,8 @@ struct RunResult {
   Ticks makespan = 0;
   double cpu_utilization = 0;
   double throughput = 0;
-  std::uint64_t context_switches = 0;
+  std::uint64_t context_switches = 0;  // a CPU switched from one task to another
+  std::uint64_t migrations = 0;        // a task resumed on a different CPU than it last ran on
   std::uint64_t events = 0;  // kernel events processed (timers, arrivals, system calls)
   // Jain's fairness index of CPU time per ticket over the processes that ran: 1 when
   // every process got CPU in proportion to its tickets, 1/n at worst.
