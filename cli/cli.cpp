@@ -25,6 +25,8 @@ const Command kCommands[] = {
     {"compare", cmd_compare, "run several policies on a workload and compare them"},
     {"policies", cmd_policies, "list the policies and their parameters"},
     {"check", cmd_check, "validate a workload file"},
+    {"gen", cmd_gen, "generate a seeded random workload file"},
+    {"merge", cmd_merge, "combine the outputs of sharded 'compare --shard' runs"},
 };
 
 void print_help(std::ostream& out) {
