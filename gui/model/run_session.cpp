@@ -1,0 +1,61 @@
+#include "run_session.hpp"
+
+#include <chrono>
+#include <fmt/format.h>
+
+#include <schedlab/errors.hpp>
+
+namespace schedlab::gui {
+
+std::shared_ptr<RunSession> run_session(std::shared_ptr<const Workload> workload, const PolicyRegistry& registry,
+                                        const std::string& spec, const KernelConfig& config) {
+  auto s = std::make_shared<RunSession>();
+  s->workload = std::move(workload);
+  s->spec = spec;
+  s->config = config;
+  if (!s->workload) {
+    s->error = "no workload loaded";
+    return s;
+  }
+  try {
+    s->policy = registry.resolve(spec);
+    const auto t0 = std::chrono::steady_clock::now();
+    Kernel kernel(config, s->policy);
+    kernel.load(*s->workload);
+    kernel.add_observer(&s->trace);
+    s->result = kernel.run();
+    s->result.policy = s->policy.canonical;
+    s->run_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  } catch (const InputError& e) {
+    s->error = e.formatted();
+    return s;
+  } catch (const PolicyError& e) {
+    s->error = fmt::format("policy '{}' broke the policy contract: {}", spec, e.what());
+    return s;
+  } catch (const std::exception& e) {
+    s->error = fmt::format("the run failed: {}", e.what());
+    return s;
+  }
+  s->model = TimelineModel(s->trace, s->result);
+  s->index = RunIndex(s->trace, s->model);
+  s->ready_count = count_in_state(s->trace, TaskState::Ready);
+  s->running_count = count_in_state(s->trace, TaskState::Running);
+  return s;
+}
+
+QueueSnapshot queues_at(const RunSession& session, Ticks t) {
+  if (!session.ok()) return {};
+  try {
+    KernelConfig config = session.config;
+    config.until = t;
+    config.check_invariants = false;
+    Kernel kernel(config, session.policy);
+    kernel.load(*session.workload);
+    kernel.run();
+    return kernel.queues();
+  } catch (const std::exception&) {
+    return {};
+  }
+}
+
+}  // namespace schedlab::gui

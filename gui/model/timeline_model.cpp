@@ -1,0 +1,185 @@
+#include "timeline_model.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <unordered_map>
+
+namespace schedlab::gui {
+
+namespace {
+
+void add_totals(Lane& lane) {  // Lane::compute_totals
+  lane.running_before.assign(lane.spans.size() + 1, 0);
+  const bool task = lane.type == LaneType::Task;
+  if (task) lane.ready_before.assign(lane.spans.size() + 1, 0);
+  for (std::size_t i = 0; i < lane.spans.size(); ++i) {
+    const Span& s = lane.spans[i];
+    const Ticks d = s.end - s.start;
+    lane.running_before[i + 1] = lane.running_before[i] + (s.kind == SpanKind::Running ? d : 0);
+    if (task) lane.ready_before[i + 1] = lane.ready_before[i] + (s.kind == SpanKind::Ready ? d : 0);
+  }
+}
+
+// Ticks of `kind` in [0, t) given the running totals `before` (one of the lane's arrays).
+Ticks kind_until(const Lane& lane, const std::vector<Ticks>& before, SpanKind kind, Ticks t) {
+  if (before.empty()) return 0;
+  const auto it = std::partition_point(lane.spans.begin(), lane.spans.end(), [&](const Span& s) { return s.end <= t; });
+  const std::size_t k = static_cast<std::size_t>(it - lane.spans.begin());
+  Ticks sum = before[k];
+  if (k < lane.spans.size() && lane.spans[k].start < t && lane.spans[k].kind == kind) sum += t - lane.spans[k].start;
+  return sum;
+}
+
+std::string ticks_range(Ticks a, Ticks b) {
+  return fmt::format("[{}, {})  {} tick{}", a, b, b - a, b - a == 1 ? "" : "s");
+}
+
+}  // namespace
+
+void Lane::compute_totals() { add_totals(*this); }
+
+std::size_t Lane::span_at(Ticks t) const {
+  const auto it = std::partition_point(spans.begin(), spans.end(), [&](const Span& s) { return s.start <= t; });
+  if (it == spans.begin()) return spans.size();
+  const std::size_t k = static_cast<std::size_t>(it - spans.begin()) - 1;
+  return spans[k].end > t ? k : spans.size();
+}
+
+Ticks Lane::running_until(Ticks t) const { return kind_until(*this, running_before, SpanKind::Running, t); }
+Ticks Lane::ready_until(Ticks t) const { return kind_until(*this, ready_before, SpanKind::Ready, t); }
+
+TimelineModel::TimelineModel(const Trace& trace, const RunResult& result) {
+  end_ = result.end_time;
+  slice_count_ = trace.slices.size();
+
+  // ---- CPU lanes: the slices, as the kernel reported them --------------------------------
+  const CpuId ncpu = std::max<CpuId>(result.cpus, 1);
+  cpu_lanes_.resize(ncpu);
+  for (CpuId c = 0; c < ncpu; ++c) {
+    cpu_lanes_[c].type = LaneType::Cpu;
+    cpu_lanes_[c].id = c;
+    cpu_lanes_[c].label = fmt::format("CPU {}", c);
+  }
+  for (std::size_t i = 0; i < trace.slices.size(); ++i) {
+    const SliceRecord& s = trace.slices[i];
+    if (s.end <= s.start) continue;  // dispatched and gone at the same instant: no time to draw
+    if (s.cpu >= cpu_lanes_.size()) continue;
+    cpu_lanes_[s.cpu].spans.push_back(Span{s.start, s.end, static_cast<std::uint32_t>(i), s.task, SpanKind::Running});
+  }
+  // Slices arrive in the order they ended; on one CPU that is also the order they began.
+  // The slice still running when a run stops at a limit is not reported: the last
+  // dispatch on that CPU tells which task it was (GuiTrace keeps dispatches).
+  if (const auto* gt = dynamic_cast<const GuiTrace*>(&trace)) {
+    std::vector<DispatchRecord> last(ncpu, DispatchRecord{-1, kNoTask, 0});
+    for (const DispatchRecord& d : gt->dispatches)
+      if (d.cpu < ncpu) last[d.cpu] = d;
+    for (CpuId c = 0; c < ncpu; ++c) {
+      const DispatchRecord& d = last[c];
+      if (d.task == kNoTask || d.time >= end_) continue;
+      const auto& spans = cpu_lanes_[c].spans;
+      if (!spans.empty() && spans.back().end > d.time) continue;  // that dispatch's slice was reported
+      // Still running at the end only if the task's last transition is to Running.
+      bool running = false;
+      for (auto it = trace.transitions.rbegin(); it != trace.transitions.rend(); ++it)
+        if (it->task == d.task) {
+          running = it->to == TaskState::Running;
+          break;
+        }
+      if (running) cpu_lanes_[c].spans.push_back(Span{d.time, end_, kNoRef, d.task, SpanKind::Running});
+    }
+  }
+  for (Lane& lane : cpu_lanes_) add_totals(lane);
+
+  // ---- Task lanes: the intervals between transitions ---------------------------------------
+  task_lanes_.resize(trace.tasks.size());
+  std::unordered_map<Pid, TaskId> main_task;  // pid -> its first task
+  for (TaskId id = 0; id < trace.tasks.size(); ++id) {
+    const TaskRecord& t = trace.tasks[id];
+    Lane& lane = task_lanes_[id];
+    lane.type = LaneType::Task;
+    lane.id = id;
+    lane.label = t.name.empty() ? fmt::format("task {}", id) : t.name;
+    main_task.try_emplace(t.pid, id);
+  }
+  struct Open {
+    Ticks since = 0;
+    std::uint32_t ref = kNoRef;
+    SpanKind kind = SpanKind::Count;
+  };
+  std::vector<Open> open(trace.tasks.size());
+  for (std::size_t i = 0; i < trace.transitions.size(); ++i) {
+    const TransitionRecord& r = trace.transitions[i];
+    if (r.task >= task_lanes_.size()) continue;
+    Open& o = open[r.task];
+    if (o.kind != SpanKind::Count && r.time > o.since)
+      task_lanes_[r.task].spans.push_back(Span{o.since, r.time, o.ref, static_cast<std::uint32_t>(i), o.kind});
+    o = Open{r.time, static_cast<std::uint32_t>(i), classify(r.to, r.cause)};
+  }
+  for (TaskId id = 0; id < open.size(); ++id)
+    if (open[id].kind != SpanKind::Count && end_ > open[id].since)
+      task_lanes_[id].spans.push_back(Span{open[id].since, end_, open[id].ref, kNoRef, open[id].kind});
+  for (Lane& lane : task_lanes_) add_totals(lane);
+
+  // ---- Markers --------------------------------------------------------------------------
+  for (std::size_t i = 0; i < trace.instants.size(); ++i) {
+    const InstantRecord& r = trace.instants[i];
+    if (r.task >= task_lanes_.size()) continue;
+    task_lanes_[r.task].markers.push_back(Marker{r.time, classify(r), static_cast<std::uint32_t>(i), r.other});
+  }
+  // Forks and thread starts are read off the task records: a task whose parent (or whose
+  // own process, for a thread) is another traced task gets a marker on that task's lane.
+  for (TaskId id = 0; id < trace.tasks.size(); ++id) {
+    const TaskRecord& t = trace.tasks[id];
+    TaskId from = kNoTask;
+    if (const auto it = main_task.find(t.pid); it != main_task.end() && it->second != id) from = it->second;
+    else if (const auto pt = main_task.find(t.ppid); pt != main_task.end() && pt->second != id) from = pt->second;
+    if (from != kNoTask) task_lanes_[from].markers.push_back(Marker{t.created, MarkerKind::Fork, kNoRef, id});
+  }
+  for (Lane& lane : task_lanes_)
+    std::stable_sort(lane.markers.begin(), lane.markers.end(),
+                     [](const Marker& a, const Marker& b) { return a.time < b.time; });
+  if (result.status == RunStatus::Deadlock) global_markers_.push_back(Marker{end_, MarkerKind::Deadlock, kNoRef, kNoTask});
+}
+
+std::string describe_span(const Trace& trace, const Lane& lane, const Span& span) {
+  if (lane.type == LaneType::Cpu) {
+    const TaskId task = span.aux;
+    const std::string name = task < trace.tasks.size() ? trace.tasks[task].name : "?";
+    const Pid pid = task < trace.tasks.size() ? trace.tasks[task].pid : 0;
+    std::string out = fmt::format("{} (pid {}) on CPU {}\n{}", name, pid, lane.id, ticks_range(span.start, span.end));
+    if (span.ref != kNoRef) out += fmt::format("\nended: {}", to_string(trace.slices[span.ref].reason));
+    else out += "\nstill running when the run stopped";
+    return out;
+  }
+  std::string out = fmt::format("{}: {}\n{}", lane.label, style(span.kind).label, ticks_range(span.start, span.end));
+  if (span.ref != kNoRef) {
+    const TransitionRecord& in = trace.transitions[span.ref];
+    out += fmt::format("\nbegan: {} -> {} ({})", to_string(in.from), to_string(in.to), to_string(in.cause));
+  }
+  if (span.aux != kNoRef) {
+    const TransitionRecord& out_tr = trace.transitions[span.aux];
+    out += fmt::format("\nended: -> {} ({})", to_string(out_tr.to), to_string(out_tr.cause));
+  } else {
+    out += "\nstill in this state when the run stopped";
+  }
+  return out;
+}
+
+std::string describe_marker(const Trace& trace, const Marker& m) {
+  const auto name = [&](TaskId t) { return t < trace.tasks.size() ? trace.tasks[t].name : std::string("?"); };
+  if (m.ref == kNoRef) {
+    if (m.kind == MarkerKind::Fork) return fmt::format("t={}: started {}", m.time, name(m.other));
+    return fmt::format("t={}: {}", m.time, style(m.kind).label);
+  }
+  const InstantRecord& r = trace.instants[m.ref];
+  switch (m.kind) {
+    case MarkerKind::Exit:
+    case MarkerKind::Kill: return fmt::format("t={}: {} ended ({}, code {})", r.time, name(r.task), r.text, r.value);
+    case MarkerKind::Preempt: return fmt::format("t={}: {} preempted on CPU {}", r.time, name(r.task), r.value);
+    case MarkerKind::Level: return fmt::format("t={}: {} moved to level {}", r.time, name(r.task), r.value);
+    default: break;
+  }
+  return fmt::format("t={}: {} {} {}", r.time, to_string(r.kind), name(r.task), r.text);
+}
+
+}  // namespace schedlab::gui
