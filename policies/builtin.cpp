@@ -8,10 +8,15 @@ void register_builtin_policies(PolicyRegistrar& r) {
   policies::register_srtf(r);
   policies::register_round_robin(r);
   policies::register_priority(r);
+  policies::register_mlfq(r);
+  policies::register_lottery(r);
+  policies::register_stride(r);
+  policies::register_cfs(r);
+  policies::register_work_stealing(r);
 }
 
 std::vector<std::string> builtin_compare_set() {
-  return {"fcfs", "sjf", "srtf", "rr", "priority", "priority:preemptive=1"};
+  return {"fcfs", "sjf", "srtf", "rr", "priority", "priority:preemptive=1", "mlfq", "lottery", "stride", "cfs", "steal"};
 }
 
 }  // namespace schedlab

@@ -11,5 +11,10 @@ void register_sjf(PolicyRegistrar& r);
 void register_srtf(PolicyRegistrar& r);
 void register_round_robin(PolicyRegistrar& r);
 void register_priority(PolicyRegistrar& r);
+void register_mlfq(PolicyRegistrar& r);
+void register_lottery(PolicyRegistrar& r);
+void register_stride(PolicyRegistrar& r);
+void register_cfs(PolicyRegistrar& r);
+void register_work_stealing(PolicyRegistrar& r);
 
 }  // namespace schedlab::policies
