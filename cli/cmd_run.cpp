@@ -1,5 +1,8 @@
 // schedlab run WORKLOAD --policy SPEC: one simulation, its per-process metrics.
+#include <chrono>
+#include <fmt/format.h>
 #include <fstream>
+#include <sys/resource.h>
 
 #include <schedlab/workload_loader.hpp>
 
@@ -21,7 +24,8 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
        "policy: NAME or NAME:key=value,... (see 'schedlab policies')")
       ("format,f", po::value(&format_text)->default_value("table")->value_name("FMT"), "table, json or csv")
       ("trace-text", po::value(&trace_text_path)->value_name("FILE"),
-       "write every state transition and run slice, one per line");
+       "write every state transition and run slice, one per line")
+      ("timings", po::bool_switch(), "print the time spent loading, simulating and writing, and peak memory, on stderr");
   add_run_options(desc, run_options);
   po::positional_options_description pos;
   pos.add("workload", 1);
@@ -32,11 +36,15 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   const PolicyConfig policy = registry().resolve(policy_spec);
   const KernelConfig config = kernel_config(run_options);
 
+  using Clock = std::chrono::steady_clock;
+  const auto t0 = Clock::now();
   const Workload workload = load_workload_file(workload_path);
+  const auto t1 = Clock::now();
   Trace trace;
   std::vector<KernelObserver*> observers;
   if (!trace_text_path.empty()) observers.push_back(&trace);
   const RunResult result = simulate(workload, policy, config, observers);
+  const auto t2 = Clock::now();
 
   if (!trace_text_path.empty()) {
     std::ofstream file(trace_text_path, std::ios::binary);
@@ -50,6 +58,18 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       case Format::Json: write_run_json(buffer, result); break;
       case Format::Csv: write_run_csv(buffer, result); break;
     }
+  }
+  if (vm["timings"].as<bool>()) {
+    out.flush();
+    const auto t3 = Clock::now();
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    auto secs = [](auto d) { return std::chrono::duration<double>(d).count(); };
+    err << fmt::format("timings: load {:.3f} s, simulate {:.3f} s ({} events, {:.1f} M events/s), write {:.3f} s; "
+                       "peak memory {} MB ({:.0f} bytes per process)\n",
+                       secs(t1 - t0), secs(t2 - t1), result.events,
+                       static_cast<double>(result.events) / secs(t2 - t1) / 1e6, secs(t3 - t2), usage.ru_maxrss / 1024,
+                       static_cast<double>(usage.ru_maxrss) * 1024.0 / static_cast<double>(workload.processes.size()));
   }
   if (result.status == RunStatus::Deadlock) {
     err << "schedlab run: deadlock: " << result.status_detail << '\n';

@@ -4,10 +4,10 @@
 
 namespace schedlab {
 
-std::uint32_t Workload::add_program(const std::vector<Step>& program) {
-  if (steps.size() + program.size() > UINT32_MAX) throw std::length_error("workload: too many steps");
-  const ProgramRef ref{static_cast<std::uint32_t>(steps.size()), static_cast<std::uint32_t>(program.size())};
-  steps.insert(steps.end(), program.begin(), program.end());
+std::uint32_t Workload::add_program(const Step* program, std::size_t count) {
+  if (steps.size() + count > UINT32_MAX) throw std::length_error("workload: too many steps");
+  const ProgramRef ref{static_cast<std::uint32_t>(steps.size()), static_cast<std::uint32_t>(count)};
+  steps.insert(steps.end(), program, program + count);
   programs.push_back(ref);
   return static_cast<std::uint32_t>(programs.size() - 1);
 }

@@ -1,363 +1,287 @@
-// The workload schema (docs/workload-format.md), read straight off libyaml's events.
+// Opening workload files, and reading big ones with two parsers at once.
 //
-// Errors name the file, line and column of the offending node and say what was expected.
-// Programs are written into the workload's step arena as they complete, innermost first,
-// so a step can refer to its nested program by index.
+// libyaml parses about 45 MB/s on one core, so a 70 MB workload of 10^6 processes would
+// spend most of a run's time in the parser. A large file whose processes form a block
+// list (`processes:` at column 0, one entry per `- ` line, which is what `schedlab gen`
+// writes and most people write) is read in two halves at once: the second parser starts
+// at a process entry in the middle of the file, behind a made-up `processes:` line that
+// gives it the same context. The split is only a guess until the first parser, reading
+// the real file, arrives exactly at that entry; if it does not, the second half is thrown
+// away and the file is read the ordinary way. Errors are reported in file order either
+// way, with true line numbers.
 #include <schedlab/workload_loader.hpp>
 
+#include <atomic>
 #include <cerrno>
-#include <charconv>
 #include <cstring>
+#include <exception>
 #include <filesystem>
 #include <fmt/format.h>
-#include <functional>
+#include <optional>
+#include <thread>
 
-#include "yaml_cursor.hpp"
+#include "workload_schema.hpp"
 
 namespace schedlab {
 
 namespace {
 
+using detail::NameIndex;
+using detail::SchemaResult;
+using detail::StopAt;
 using detail::YamlCursor;
-
-// Open-addressing set of process indices, keyed by name: finds duplicate names among
-// millions of processes without a node per entry.
-class NameIndex {
- public:
-  explicit NameIndex(const std::vector<ProcessSpec>& processes) : processes_(processes) { slots_.assign(1024, 0); }
-
-  // Insert process `index`; returns the index of an earlier process with the same name,
-  // or -1.
-  std::int64_t insert(std::uint32_t index) {
-    if ((count_ + 1) * 2 > slots_.size()) grow();
-    const std::string& name = processes_[index].name;
-    std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = std::hash<std::string>()(name) & mask;; i = (i + 1) & mask) {
-      if (slots_[i] == 0) {
-        slots_[i] = index + 1;
-        ++count_;
-        return -1;
-      }
-      if (processes_[slots_[i] - 1].name == name) return slots_[i] - 1;
-    }
-  }
-
- private:
-  void grow() {
-    std::vector<std::uint32_t> old;
-    old.swap(slots_);
-    slots_.assign(old.size() * 2, 0);
-    const std::size_t mask = slots_.size() - 1;
-    for (std::uint32_t v : old) {
-      if (v == 0) continue;
-      std::size_t i = std::hash<std::string>()(processes_[v - 1].name) & mask;
-      while (slots_[i] != 0) i = (i + 1) & mask;
-      slots_[i] = v;
-    }
-  }
-
-  const std::vector<ProcessSpec>& processes_;
-  std::vector<std::uint32_t> slots_;
-  std::size_t count_ = 0;
-};
-
-class Loader {
- public:
-  Loader(YamlCursor& y, const LoadLimits& limits) : y_(y), limits_(limits), names_(w_.processes) {
-    w_.source = y.source();
-  }
-
-  Workload load() {
-    y_.expect(YAML_STREAM_START_EVENT, "a YAML stream");
-    if (y_.type() == YAML_STREAM_END_EVENT)
-      y_.fail(SourcePos{1, 1}, "the file is empty: expected a mapping with a 'processes' list");
-    y_.expect(YAML_DOCUMENT_START_EVENT, "a YAML document");
-    if (y_.type() != YAML_MAPPING_START_EVENT)
-      y_.fail(fmt::format("expected a mapping with a 'processes' list, got {}", describe(y_)));
-    read_root();
-    y_.expect(YAML_DOCUMENT_END_EVENT, "the end of the document");
-    if (y_.type() != YAML_STREAM_END_EVENT) y_.fail("only one YAML document per workload file");
-    return std::move(w_);
-  }
-
- private:
-  // ---- scalars --------------------------------------------------------------------------
-
-  std::string_view key_name() {
-    if (!y_.is_scalar()) y_.fail(fmt::format("expected a key, got {}", describe(y_)));
-    return y_.scalar();
-  }
-
-  std::int64_t read_int(std::string_view key, std::int64_t min, std::int64_t max, std::string_view what) {
-    const SourcePos at = y_.pos();
-    std::string_view text = y_.scalar();
-    std::int64_t v = 0;
-    bool ok = y_.is_scalar() && y_.plain() && !text.empty();
-    if (ok) {
-      std::string_view digits = text;
-      if (digits.front() == '+') digits.remove_prefix(1);
-      auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
-      if (ec == std::errc::result_out_of_range) {
-        y_.fail(at, fmt::format("'{}' is too large: {} (at most {})", key, text, max));
-      }
-      ok = ec == std::errc() && ptr == digits.data() + digits.size();
-    }
-    if (!ok) y_.fail(at, fmt::format("'{}' expects {}, got {}", key, what, describe(y_)));
-    if (v < min) {
-      y_.fail(at, min == 0 ? fmt::format("'{}' must be >= 0, got {}", key, v)
-                           : min == 1 ? fmt::format("'{}' must be > 0, got {}", key, v)
-                                      : fmt::format("'{}' must be >= {}, got {}", key, min, v));
-    }
-    if (v > max) y_.fail(at, fmt::format("'{}' is too large: {} (at most {})", key, v, max));
-    y_.next();
-    return v;
-  }
-
-  Ticks read_ticks(std::string_view key, Ticks min) {
-    return read_int(key, min, limits_.max_ticks, "a whole number of ticks");
-  }
-
-  std::string read_string(std::string_view key) {
-    if (!y_.is_scalar()) y_.fail(fmt::format("'{}' expects a text, got {}", key, describe(y_)));
-    std::string s(y_.scalar());
-    if (s.empty()) y_.fail(fmt::format("'{}' must not be empty", key));
-    y_.next();
-    return s;
-  }
-
-  // ---- structure ------------------------------------------------------------------------
-
-  // Read a mapping, calling on_key(key, key position) with the cursor on each value. The
-  // handler must consume the value. Rejects a key given twice.
-  void read_mapping(std::string_view what, const std::function<void(std::string_view, SourcePos)>& on_key) {
-    if (y_.type() != YAML_MAPPING_START_EVENT) y_.fail(fmt::format("expected {} (a mapping), got {}", what, describe(y_)));
-    y_.next();
-    std::vector<std::string> seen;
-    while (y_.type() != YAML_MAPPING_END_EVENT) {
-      const SourcePos at = y_.pos();
-      std::string key(key_name());
-      for (const std::string& k : seen)
-        if (k == key) y_.fail(at, fmt::format("key '{}' given twice in {}", key, what));
-      seen.push_back(key);
-      y_.next();
-      on_key(key, at);
-    }
-    y_.next();
-  }
-
-  [[noreturn]] void unknown_key(SourcePos at, std::string_view key, std::string_view where, std::string_view known) {
-    y_.fail(at, fmt::format("unknown key '{}' in {} (expected one of: {})", key, where, known));
-  }
-
-  void read_root() {
-    const SourcePos root = y_.pos();
-    bool have_processes = false;
-    read_mapping("the workload", [&](std::string_view key, SourcePos at) {
-      if (key == "name") {
-        w_.name = read_string(key);
-      } else if (key == "cpus") {
-        w_.cpus = static_cast<std::uint32_t>(read_int(key, 1, limits_.max_cpus, "a whole number of CPUs"));
-      } else if (key == "processes") {
-        read_processes();
-        have_processes = true;
-      } else {
-        unknown_key(at, key, "the workload", "name, cpus, processes");
-      }
-    });
-    if (!have_processes) y_.fail(root, "the workload has no 'processes' list");
-  }
-
-  void read_processes() {
-    const SourcePos at = y_.pos();
-    if (y_.type() != YAML_SEQUENCE_START_EVENT) y_.fail(fmt::format("'processes' expects a list, got {}", describe(y_)));
-    y_.next();
-    while (y_.type() != YAML_SEQUENCE_END_EVENT) {
-      if (w_.processes.size() >= limits_.max_processes)
-        y_.fail(fmt::format("too many processes (at most {})", limits_.max_processes));
-      read_process();
-    }
-    y_.next();
-    if (w_.processes.empty()) y_.fail(at, "'processes' is empty: a workload needs at least one process");
-  }
-
-  void read_process() {
-    const SourcePos start = y_.pos();
-    ProcessSpec p;
-    SourcePos name_at{};
-    bool have_name = false, have_program = false;
-    SourcePos program_at{};
-    read_mapping("a process", [&](std::string_view key, SourcePos at) {
-      if (key == "name") {
-        name_at = y_.pos();
-        p.name = read_string(key);
-        have_name = true;
-      } else if (key == "arrival") {
-        p.arrival = read_ticks(key, 0);
-      } else if (key == "priority") {
-        p.priority = static_cast<int>(read_int(key, -1'000'000, 1'000'000, "a whole number"));
-      } else if (key == "tickets") {
-        p.tickets = static_cast<int>(read_int(key, 1, 1'000'000, "a whole number of tickets"));
-      } else if (key == "nice") {
-        p.nice = static_cast<int>(read_int(key, -20, 19, "a whole number from -20 to 19"));
-      } else if (key == "burst" || key == "program") {
-        if (have_program) y_.fail(at, fmt::format("a process has either 'burst' or 'program', not both"));
-        have_program = true;
-        program_at = at;
-        if (key == "burst") {
-          const Ticks t = read_ticks(key, 1);
-          p.program = w_.add_program({cpu_step(t)});
-        } else {
-          p.program = read_program(1, "program");
-        }
-      } else if (key == "affinity") {
-        p.affinity = read_affinity();
-      } else {
-        unknown_key(at, key, "a process", "name, arrival, priority, tickets, nice, burst, program, affinity");
-      }
-    });
-    if (!have_name) y_.fail(start, "a process needs a 'name'");
-    if (!have_program) y_.fail(start, fmt::format("process '{}' needs a 'program' or a 'burst'", p.name));
-    p.pos = name_at;
-    w_.processes.push_back(std::move(p));
-    const std::int64_t earlier = names_.insert(static_cast<std::uint32_t>(w_.processes.size() - 1));
-    if (earlier >= 0) {
-      const ProcessSpec& first = w_.processes[static_cast<std::size_t>(earlier)];
-      y_.fail(name_at, fmt::format("duplicate process name '{}' (first used at line {})", first.name, first.pos.line));
-    }
-  }
-
-  std::uint32_t read_affinity() {
-    const SourcePos at = y_.pos();
-    if (y_.type() != YAML_SEQUENCE_START_EVENT)
-      y_.fail(fmt::format("'affinity' expects a list of CPU numbers, got {}", describe(y_)));
-    y_.next();
-    std::vector<CpuId> set;
-    while (y_.type() != YAML_SEQUENCE_END_EVENT)
-      set.push_back(static_cast<CpuId>(read_int("affinity", 0, limits_.max_cpus - 1, "a CPU number")));
-    y_.next();
-    if (set.empty()) y_.fail(at, "'affinity' is empty: name at least one CPU");
-    std::sort(set.begin(), set.end());
-    set.erase(std::unique(set.begin(), set.end()), set.end());
-    for (std::uint32_t i = 1; i < w_.affinities.size(); ++i)
-      if (w_.affinities[i] == set) return i;
-    w_.affinities.push_back(std::move(set));
-    return static_cast<std::uint32_t>(w_.affinities.size() - 1);
-  }
-
-  // A list of steps; returns the program's index. `depth` counts nested programs.
-  std::uint32_t read_program(std::size_t depth, std::string_view key) {
-    const SourcePos at = y_.pos();
-    if (depth > limits_.max_depth) y_.fail(fmt::format("programs nested too deeply (at most {} levels)", limits_.max_depth));
-    if (y_.type() != YAML_SEQUENCE_START_EVENT) y_.fail(fmt::format("'{}' expects a list of steps, got {}", key, describe(y_)));
-    y_.next();
-    // One reusable buffer per depth: no allocation per process once warmed up.
-    if (buffers_.size() <= depth) buffers_.resize(depth + 1);
-    buffers_[depth].clear();
-    while (y_.type() != YAML_SEQUENCE_END_EVENT) read_step(depth);
-    y_.next();
-    if (buffers_[depth].empty()) y_.fail(at, fmt::format("'{}' is empty: a program needs at least one step", key));
-    return w_.add_program(buffers_[depth]);
-  }
-
-  void read_step(std::size_t depth) {
-    const SourcePos at = y_.pos();
-    std::vector<Step>& out = buffers_[depth];
-    if (y_.is_scalar()) {  // a step without argument: "- yield"
-      const std::string_view name = y_.scalar();
-      if (name == "yield") {
-        out.push_back(yield_step());
-        y_.next();
-        return;
-      }
-      if (name == "cpu" || name == "io" || name == "sleep" || name == "exit" || name == "repeat")
-        y_.fail(fmt::format("step '{}' needs a value, e.g. '{}: 5'", name, name));
-      y_.fail(fmt::format("unknown step {} (expected one of: {})", describe(y_), kStepNames));
-    }
-    if (y_.type() != YAML_MAPPING_START_EVENT) y_.fail(fmt::format("expected a step such as 'cpu: 5', got {}", describe(y_)));
-    y_.next();
-    if (y_.type() == YAML_MAPPING_END_EVENT) y_.fail(at, "empty step: expected one key such as 'cpu: 5'");
-    const SourcePos key_at = y_.pos();
-    const std::string key(key_name());
-    y_.next();
-    if (key == "cpu") {
-      out.push_back(cpu_step(read_ticks(key, 1)));
-    } else if (key == "io") {
-      out.push_back(io_step(read_ticks(key, 1)));
-    } else if (key == "sleep") {
-      out.push_back(sleep_step(read_ticks(key, 1)));
-    } else if (key == "exit") {
-      out.push_back(exit_step(read_int(key, -255, 255, "an exit code from -255 to 255")));
-    } else if (key == "yield") {
-      if (!y_.is_scalar() || !(y_.scalar().empty() || y_.scalar() == "~" || y_.scalar() == "null"))
-        y_.fail("'yield' takes no value: write '- yield'");
-      y_.next();
-      out.push_back(yield_step());
-    } else if (key == "repeat") {
-      out.push_back(read_repeat(depth));
-    } else {
-      y_.fail(key_at, fmt::format("unknown step '{}' (expected one of: {})", key, kStepNames));
-    }
-    if (y_.type() != YAML_MAPPING_END_EVENT)
-      y_.fail(fmt::format("a step has exactly one key; found '{}' after '{}' (put each step in its own list item)",
-                          y_.is_scalar() ? std::string(y_.scalar()) : describe(y_), key));
-    y_.next();
-  }
-
-  Step read_repeat(std::size_t depth) {
-    const SourcePos at = y_.pos();
-    std::int64_t times = -2;
-    std::uint32_t body = 0;
-    bool have_body = false;
-    read_mapping("'repeat'", [&](std::string_view key, SourcePos key_at) {
-      if (key == "times") {
-        if (y_.is_scalar() && y_.plain() && y_.scalar() == "forever") {
-          times = -1;
-          y_.next();
-        } else {
-          times = read_int(key, 0, std::numeric_limits<std::int64_t>::max(), "a whole number or 'forever'");
-        }
-      } else if (key == "program") {
-        body = read_program(depth + 1, "program");
-        have_body = true;
-      } else {
-        unknown_key(key_at, key, "'repeat'", "times, program");
-      }
-    });
-    if (times == -2) y_.fail(at, "'repeat' needs 'times' (a number or 'forever')");
-    if (!have_body) y_.fail(at, "'repeat' needs a 'program'");
-    return Step{Op::Repeat, 0, 0, body, times};
-  }
-
-  static constexpr const char* kStepNames = "cpu, io, sleep, yield, exit, repeat";
-
-  YamlCursor& y_;
-  const LoadLimits& limits_;
-  Workload w_;
-  NameIndex names_;
-  std::vector<std::vector<Step>> buffers_;
-};
 
 struct FileCloser {
   void operator()(std::FILE* f) const { std::fclose(f); }
 };
+using File = std::unique_ptr<std::FILE, FileCloser>;
+
+File open_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw InputError(path, 0, 0, "is a directory, not a workload file");
+  File file(std::fopen(path.c_str(), "rb"));
+  if (!file) throw InputError(path, 0, 0, fmt::format("cannot open: {}", std::strerror(errno)));
+  return file;
+}
+
+// Untouched reserved memory costs nothing; growing vectors of millions by copying does.
+void reserve_for(Workload& w, std::uintmax_t bytes) {
+  const auto lines = static_cast<std::size_t>(std::min<std::uintmax_t>(bytes / 40, 50'000'000));
+  w.processes.reserve(lines);
+  w.programs.reserve(lines);
+  w.steps.reserve(lines * 3);
+}
+
+void read_whole(const std::string& path, const LoadLimits& limits, Workload& w) {
+  File file = open_file(path);
+  std::vector<char> buffer(1 << 20);  // libyaml's own reads are small
+  std::setvbuf(file.get(), buffer.data(), _IOFBF, buffer.size());
+  std::error_code ec;
+  reserve_for(w, std::filesystem::file_size(path, ec));
+  YamlCursor cursor(path, file.get());
+  NameIndex names(w.processes);
+  detail::read_workload(cursor, limits, w, names, StopAt{});
+}
+
+// ---- splitting ------------------------------------------------------------------------
+
+struct Split {
+  std::uint64_t offset = 0;  // byte where the second part starts (a process entry)
+  StopAt at;                 // the same place as line and column
+};
+
+std::size_t read_at(std::FILE* f, std::uint64_t offset, char* out, std::size_t size) {
+  if (std::fseek(f, static_cast<long>(offset), SEEK_SET) != 0) return 0;
+  return std::fread(out, 1, size, f);
+}
+
+std::optional<Split> find_split(std::FILE* f, std::uintmax_t size) {
+  // The head: `processes:` at column 0, then its first entry `<indent>- `.
+  std::string head(64 * 1024, '\0');
+  head.resize(read_at(f, 0, head.data(), head.size()));
+  if (head.empty() || head[0] == '%') return std::nullopt;  // directives would not reach the second parser
+  std::size_t key = head.rfind("processes:", 0) == 0 ? 0 : head.find("\nprocesses:");
+  if (key == std::string::npos) return std::nullopt;
+  if (key != 0) ++key;
+  std::size_t line = head.find('\n', key);
+  std::size_t indent = std::string::npos;
+  while (line != std::string::npos && indent == std::string::npos) {
+    const std::size_t start = line + 1;
+    const std::size_t end = head.find('\n', start);
+    if (end == std::string::npos) return std::nullopt;
+    const std::size_t text = head.find_first_not_of(' ', start);
+    if (text < end && head[text] == '-' && text + 1 < end && head[text + 1] == ' ') indent = text - start;
+    else if (text < end && head[text] != '#') return std::nullopt;  // not a block list
+    line = end;
+  }
+  if (indent == std::string::npos) return std::nullopt;
+  // The middle: the first line there that starts an entry at the same indentation.
+  const std::string marker = "\n" + std::string(indent, ' ') + "- ";
+  std::string middle(256 * 1024, '\0');
+  const std::uint64_t mid = size / 2;
+  middle.resize(read_at(f, mid, middle.data(), middle.size()));
+  const std::size_t hit = middle.find(marker);
+  if (hit == std::string::npos) return std::nullopt;
+  Split split;
+  split.offset = mid + hit + 1;
+  // Its line number: count the newlines before it.
+  std::uint64_t newlines = 0;
+  std::vector<char> buf(1 << 20);
+  for (std::uint64_t pos = 0; pos < split.offset;) {
+    const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(buf.size(), split.offset - pos));
+    const std::size_t got = read_at(f, pos, buf.data(), want);
+    if (got == 0) return std::nullopt;
+    for (const char* p = buf.data(); (p = static_cast<const char*>(std::memchr(p, '\n', buf.data() + got - p)));
+         ++p)
+      ++newlines;
+    pos += got;
+  }
+  if (newlines + 1 > UINT32_MAX) return std::nullopt;
+  split.at = StopAt{static_cast<std::uint32_t>(newlines + 1), static_cast<std::uint32_t>(indent + 1)};
+  return split;
+}
+
+// The second parser's input: a `processes:` line, then the file from the split on.
+struct SecondHalfInput {
+  std::FILE* file = nullptr;
+  const std::atomic<bool>* cancel = nullptr;
+  std::size_t prefix_left = 0;
+  static constexpr std::string_view kPrefix = "processes:\n";
+
+  static int read(void* data, unsigned char* buffer, size_t size, size_t* size_read) {
+    auto* self = static_cast<SecondHalfInput*>(data);
+    if (self->cancel->load(std::memory_order_relaxed)) {
+      *size_read = 0;  // end of input: the parser stops soon
+      return 1;
+    }
+    if (self->prefix_left > 0) {
+      const std::size_t n = std::min(size, self->prefix_left);
+      std::memcpy(buffer, kPrefix.data() + (kPrefix.size() - self->prefix_left), n);
+      self->prefix_left -= n;
+      *size_read = n;
+      return 1;
+    }
+    *size_read = std::fread(buffer, 1, size, self->file);
+    return std::ferror(self->file) ? 0 : 1;
+  }
+};
+
+// Append `b` (the second part) to `a`, shifting its program and step indices.
+void append(Workload& a, Workload&& b) {
+  const auto program_offset = static_cast<std::uint32_t>(a.programs.size());
+  const auto step_offset = static_cast<std::uint32_t>(a.steps.size());
+  for (Step s : b.steps) {
+    if (s.op == Op::Repeat) s.ref += program_offset;
+    a.steps.push_back(s);
+  }
+  for (ProgramRef p : b.programs) a.programs.push_back(ProgramRef{p.begin + step_offset, p.size});
+  std::vector<std::uint32_t> affinity_map(b.affinities.size(), 0);
+  for (std::uint32_t i = 1; i < b.affinities.size(); ++i) {
+    std::uint32_t found = 0;
+    for (std::uint32_t j = 1; j < a.affinities.size() && found == 0; ++j)
+      if (a.affinities[j] == b.affinities[i]) found = j;
+    if (found == 0) {
+      a.affinities.push_back(b.affinities[i]);
+      found = static_cast<std::uint32_t>(a.affinities.size() - 1);
+    }
+    affinity_map[i] = found;
+  }
+  for (ProcessSpec& p : b.processes) {
+    p.program += program_offset;
+    p.affinity = affinity_map[p.affinity];
+    a.processes.push_back(std::move(p));
+  }
+  Workload().steps.swap(b.steps);
+}
+
+// Read `path` in two parts at once. Returns false (and leaves `w` empty) when the split
+// guess turns out wrong and the file must be read the ordinary way.
+bool read_split(const std::string& path, const LoadLimits& limits, const Split& split, std::uintmax_t size,
+                Workload& w) {
+  std::atomic<bool> cancel{false};
+  Workload second;
+  SchemaResult second_result;
+  std::exception_ptr second_error;
+  std::thread worker([&] {
+    try {
+      File file = open_file(path);
+      std::vector<char> buffer(1 << 20);
+      std::setvbuf(file.get(), buffer.data(), _IOFBF, buffer.size());
+      std::fseek(file.get(), static_cast<long>(split.offset), SEEK_SET);
+      SecondHalfInput input{file.get(), &cancel, SecondHalfInput::kPrefix.size()};
+      // Line 2 of the made-up text is the file's line split.at.line.
+      YamlCursor cursor(path, &SecondHalfInput::read, &input, split.at.line - 2);
+      reserve_for(second, size - split.offset);
+      NameIndex names(second.processes);
+      detail::read_workload(cursor, limits, second, names, StopAt{}, &second_result);
+    } catch (...) {
+      second_error = std::current_exception();
+    }
+  });
+  struct Joiner {
+    std::thread& t;
+    std::atomic<bool>& cancel;
+    ~Joiner() {
+      cancel = true;
+      if (t.joinable()) t.join();
+    }
+  } joiner{worker, cancel};
+
+  File file = open_file(path);
+  std::vector<char> buffer(1 << 20);
+  std::setvbuf(file.get(), buffer.data(), _IOFBF, buffer.size());
+  reserve_for(w, size);
+  YamlCursor cursor(path, file.get());
+  NameIndex names(w.processes);
+  SchemaResult first;
+  detail::read_workload(cursor, limits, w, names, split.at, &first);
+  if (!first.stopped) return true;  // the process list ended before the split: all read
+  if (!first.reached_stop) {        // the guess was wrong
+    w = Workload();
+    return false;
+  }
+  worker.join();
+  if (second_error) std::rethrow_exception(second_error);
+
+  // Root keys given in both parts (the second part's made-up `processes` aside).
+  bool second_named = false, second_cpus = false;
+  for (std::size_t i = 1; i < second_result.root_keys.size(); ++i) {
+    const auto& [key, at] = second_result.root_keys[i];
+    for (const auto& [k, unused] : first.root_keys)
+      if (k == key) throw InputError(path, at.line, at.column, fmt::format("key '{}' given twice in the workload", key));
+    second_named |= key == "name";
+    second_cpus |= key == "cpus";
+  }
+  std::string name = second_named ? second.name : w.name;
+  const std::uint32_t cpus = second_cpus ? second.cpus : w.cpus;
+  const std::size_t first_count = w.processes.size();
+  if (first_count + second.processes.size() > limits.max_processes)
+    throw InputError(path, second.processes[limits.max_processes - first_count].pos.line, 0,
+                     fmt::format("too many processes (at most {})", limits.max_processes));
+  append(w, std::move(second));
+  w.name = std::move(name);
+  w.cpus = cpus;
+  for (std::size_t i = first_count; i < w.processes.size(); ++i) {
+    const std::int64_t earlier = names.insert(static_cast<std::uint32_t>(i));
+    if (earlier >= 0) {
+      const ProcessSpec& p = w.processes[i];
+      throw InputError(path, p.pos.line, p.pos.column,
+                       fmt::format("duplicate process name '{}' (first used at line {})", p.name,
+                                   w.processes[static_cast<std::size_t>(earlier)].pos.line));
+    }
+  }
+  return true;
+}
 
 }  // namespace
 
 Workload load_workload_file(const std::string& path, const LoadLimits& limits) {
+  Workload w;
+  w.source = path;
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) throw InputError(path, 0, 0, "is a directory, not a workload file");
-  std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
-  if (!file) throw InputError(path, 0, 0, fmt::format("cannot open: {}", std::strerror(errno)));
-  // A large read buffer: libyaml's own input chunks are small.
-  std::vector<char> buffer(1 << 20);
-  std::setvbuf(file.get(), buffer.data(), _IOFBF, buffer.size());
-  detail::YamlCursor cursor(path, file.get());
-  return Loader(cursor, limits).load();
+  const std::uintmax_t size = std::filesystem::is_regular_file(path, ec) ? std::filesystem::file_size(path, ec) : 0;
+  if (size >= limits.split_threshold && size > 0 && std::thread::hardware_concurrency() >= 2) {
+    File probe = open_file(path);
+    if (const std::optional<Split> split = find_split(probe.get(), size)) {
+      probe.reset();
+      if (read_split(path, limits, *split, size, w)) {
+        w.source = path;
+        return w;
+      }
+    }
+  }
+  read_whole(path, limits, w);
+  w.source = path;
+  return w;
 }
 
 Workload load_workload_string(std::string_view yaml, const std::string& source, const LoadLimits& limits) {
-  detail::YamlCursor cursor(source, yaml);
-  return Loader(cursor, limits).load();
+  Workload w;
+  w.source = source;
+  YamlCursor cursor(source, yaml);
+  NameIndex names(w.processes);
+  detail::read_workload(cursor, limits, w, names, StopAt{});
+  return w;
 }
 
 }  // namespace schedlab

@@ -14,6 +14,12 @@ YamlCursor::YamlCursor(std::string source, std::string_view text) : source_(std:
   yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()), text.size());
 }
 
+YamlCursor::YamlCursor(std::string source, yaml_read_handler_t* handler, void* data, std::uint32_t line_offset)
+    : source_(std::move(source)), line_offset_(line_offset) {
+  if (!yaml_parser_initialize(&parser_)) throw std::bad_alloc();
+  yaml_parser_set_input(&parser_, handler, data);
+}
+
 YamlCursor::~YamlCursor() {
   if (have_event_) yaml_event_delete(&event_);
   yaml_parser_delete(&parser_);
@@ -34,7 +40,8 @@ void YamlCursor::fetch() {
       throw InputError(source_, 1, 1, fmt::format("{} (byte {})", what, parser_.problem_offset));
     }
     if (parser_.context != nullptr) what = fmt::format("{} {}", what, parser_.context);
-    throw InputError(source_, static_cast<std::uint32_t>(mark.line + 1), static_cast<std::uint32_t>(mark.column + 1),
+    throw InputError(source_, static_cast<std::uint32_t>(mark.line + 1) + line_offset_,
+                     static_cast<std::uint32_t>(mark.column + 1),
                      fmt::format("malformed YAML: {}", what));
   }
   have_event_ = true;
@@ -50,7 +57,7 @@ yaml_event_type_t YamlCursor::type() {
 
 SourcePos YamlCursor::pos() {
   fetch();
-  return SourcePos{static_cast<std::uint32_t>(event_.start_mark.line + 1),
+  return SourcePos{static_cast<std::uint32_t>(event_.start_mark.line + 1) + line_offset_,
                    static_cast<std::uint32_t>(event_.start_mark.column + 1)};
 }
 

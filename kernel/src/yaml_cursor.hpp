@@ -18,6 +18,9 @@ class YamlCursor {
   // Reads from an open file (not owned) or from a string (which must outlive the cursor).
   YamlCursor(std::string source, std::FILE* file);
   YamlCursor(std::string source, std::string_view text);
+  // Reads through `handler` (libyaml's read callback); reported lines are shifted by
+  // `line_offset` (for reading the second part of a split file).
+  YamlCursor(std::string source, yaml_read_handler_t* handler, void* data, std::uint32_t line_offset);
   ~YamlCursor();
   YamlCursor(const YamlCursor&) = delete;
   YamlCursor& operator=(const YamlCursor&) = delete;
@@ -44,6 +47,7 @@ class YamlCursor {
   void fetch();
 
   std::string source_;
+  std::uint32_t line_offset_ = 0;
   yaml_parser_t parser_{};
   yaml_event_t event_{};
   bool have_event_ = false;

@@ -66,7 +66,8 @@ struct Workload {
   std::vector<std::vector<CpuId>> affinities{{}};
 
   // Convenience for tests and generators: append a program and return its index.
-  std::uint32_t add_program(const std::vector<Step>& program);
+  std::uint32_t add_program(const std::vector<Step>& program) { return add_program(program.data(), program.size()); }
+  std::uint32_t add_program(const Step* steps, std::size_t count);
   // Append a process with the given program steps; returns its index.
   std::size_t add_process(std::string name, Ticks arrival, const std::vector<Step>& program,
                           int priority = 0);

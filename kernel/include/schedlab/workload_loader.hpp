@@ -5,6 +5,7 @@
 // are InputError.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,9 @@ struct LoadLimits {
   std::size_t max_depth = 64;        // nesting of programs inside programs
   CpuId max_cpus = 4096;
   Ticks max_ticks = 1'000'000'000'000'000;  // 10^15: any time or duration in the file
+  // Files at least this big are read by two parsers at once (when they are block lists
+  // of processes and the machine has two cores).
+  std::uintmax_t split_threshold = 8u << 20;
 };
 
 Workload load_workload_file(const std::string& path, const LoadLimits& limits = {});
