@@ -1,58 +1,80 @@
-// schedlab compare WORKLOAD [--policy SPEC]...: every policy on the same workload.
+// schedlab compare WORKLOAD... [--policy SPEC]... [--seeds LIST] [-j N] [--shard K/N]:
+// every policy on every workload and seed, in parallel, as a table, JSON, CSV and/or an
+// HTML report.
+#include <fmt/format.h>
+#include <fstream>
+
 #include <schedlab/builtin_policies.hpp>
-#include <schedlab/workload_loader.hpp>
 
 #include "cli.hpp"
+#include "command_line.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "compare_report.hpp"
+#include "html_report.hpp"
+#include "sweep_output.hpp"
+#include "sweep_runner.hpp"
 
 namespace schedlab::cli {
 
+namespace {
+
+const char* kUsage =
+    "WORKLOAD... [--policy SPEC]... [--seeds LIST] [-j N] [options]\n\n"
+    "A WORKLOAD is a workload file, or gen:KEY=VALUE,... to generate one per seed with\n"
+    "the options of 'schedlab gen' (e.g. gen:n=1000,io-share=0.3; @FILE reads them from a\n"
+    "file). Every policy runs on every workload with every seed; see docs/cli.md.";
+
+}  // namespace
+
 int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  std::string workload_path, format_text;
-  std::vector<std::string> specs;
+  std::vector<std::string> workload_specs, policy_specs;
+  std::string format_text, seeds_spec, shard_text, output_path, report_path;
+  unsigned jobs = 0;
+  bool no_progress = false;
   RunOptions run_options;
   po::options_description desc("options");
+  // clang-format off
   desc.add_options()
       ("help,h", "show this help")
-      ("workload", po::value(&workload_path)->value_name("FILE"), "workload file (YAML)")
-      ("policy,p", po::value(&specs)->value_name("SPEC"),
+      ("workload", po::value(&workload_specs)->value_name("WORKLOAD"), "workload file or gen:... (repeatable)")
+      ("policy,p", po::value(&policy_specs)->value_name("SPEC"),
        "a policy to compare (repeat the option); default: every built-in policy")
-      ("format,f", po::value(&format_text)->default_value("table")->value_name("FMT"), "table, json or csv");
+      ("seeds", po::value(&seeds_spec)->value_name("LIST"),
+       "seeds to run, e.g. 1..20 or 1,4,9 (default: --seed); a gen: workload is made anew for each")
+      ("jobs,j", po::value(&jobs)->value_name("N"), "simulations in parallel (default: one per core)")
+      ("format,f", po::value(&format_text)->default_value("table")->value_name("FMT"), "table, json or csv")
+      ("output,o", po::value(&output_path)->value_name("FILE"), "write the table/JSON/CSV here (default: stdout)")
+      ("report", po::value(&report_path)->value_name("FILE.html"), "also write a self-contained HTML report")
+      ("shard", po::value(&shard_text)->value_name("K/N"),
+       "run only the K-th of N slices of the workload x policy x seed grid (see 'schedlab merge')")
+      ("no-progress", po::bool_switch(&no_progress), "no progress bar, even on a terminal");
+  // clang-format on
   add_run_options(desc, run_options);
   po::positional_options_description pos;
-  pos.add("workload", 1);
+  pos.add("workload", -1);
   po::variables_map vm;
-  if (!parse_command("compare", "WORKLOAD [--policy SPEC]... [options]", args, desc, pos, vm, out)) return kExitOk;
-  if (workload_path.empty()) throw UsageError("no workload file given");
+  if (!parse_command("compare", kUsage, args, desc, pos, vm, out)) return kExitOk;
+  if (workload_specs.empty()) throw UsageError("no workload given");
   const Format format = parse_format(format_text);
-  if (specs.empty()) specs = builtin_compare_set();
-  std::vector<PolicyConfig> policies;
-  for (const std::string& s : specs) policies.push_back(registry().resolve(s));
-  const KernelConfig config = kernel_config(run_options);
+  if (!seeds_spec.empty() && !vm["seed"].defaulted()) throw UsageError("give --seed or --seeds, not both");
 
-  const Workload workload = load_workload_file(workload_path);
-  std::vector<CompareRow> rows;
-  bool deadlock = false;
-  for (const PolicyConfig& p : policies) {
-    rows.push_back(CompareRow{p.label, simulate(workload, p, config)});
-    if (rows.back().result.status == RunStatus::Deadlock) deadlock = true;
+  SweepPlan plan;
+  plan.seeds = seeds_spec.empty() ? std::vector<std::uint64_t>{run_options.seed} : parse_seeds(seeds_spec);
+  plan.shard = shard_text.empty() ? Shard{} : parse_shard(shard_text);
+  if (policy_specs.empty()) policy_specs = builtin_compare_set();
+  for (const std::string& s : policy_specs) plan.policies.push_back(registry().resolve(s));
+  plan.config = kernel_config(run_options);
+  for (const std::string& spec : workload_specs) plan.workloads.push_back(WorkloadSource::open(spec));
+  make_labels_unique(plan.workloads);
+
+  const SweepResults results = run_sweep(plan, jobs, err, !no_progress);
+  write_sweep(results, format, output_path, out);
+  if (!report_path.empty()) {
+    ReportInput input{results, plan.workloads, plan.policies, plan.config, command_line_text("compare", args), jobs};
+    write_to_path(report_path, out, [&](OutputBuffer& buffer) { write_html_report(buffer, input); });
   }
-  const std::string name = workload.name.empty() ? workload_path : workload.name;
-  {
-    OutputBuffer buffer(out);
-    switch (format) {
-      case Format::Table: write_compare_table(buffer, name, rows); break;
-      case Format::Json: write_compare_json(buffer, name, rows); break;
-      case Format::Csv: write_compare_csv(buffer, name, run_options.seed, rows); break;
-    }
-  }
-  if (deadlock) {
-    err << "schedlab compare: a run ended in deadlock\n";
-    return kExitDeadlock;
-  }
-  return kExitOk;
+  return sweep_exit_code(results, err, "compare");
 }
 
 }  // namespace schedlab::cli

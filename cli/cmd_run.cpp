@@ -2,19 +2,21 @@
 #include <chrono>
 #include <fmt/format.h>
 #include <fstream>
+#include <memory>
 #include <sys/resource.h>
 
 #include <schedlab/workload_loader.hpp>
 
 #include "cli.hpp"
 #include "commands.hpp"
+#include "chrome_trace.hpp"
 #include "common.hpp"
 #include "run_report.hpp"
 
 namespace schedlab::cli {
 
 int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  std::string workload_path, policy_spec, format_text, trace_text_path;
+  std::string workload_path, policy_spec, format_text, trace_text_path, trace_json_path;
   RunOptions run_options;
   po::options_description desc("options");
   desc.add_options()
@@ -25,6 +27,8 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       ("format,f", po::value(&format_text)->default_value("table")->value_name("FMT"), "table, json or csv")
       ("trace-text", po::value(&trace_text_path)->value_name("FILE"),
        "write every state transition and run slice, one per line")
+      ("trace", po::value(&trace_json_path)->value_name("FILE.json"),
+       "write a Chrome Trace Event file for Perfetto UI or chrome://tracing (1 tick = 1 us)")
       ("timings", po::bool_switch(), "print the time spent loading, simulating and writing, and peak memory, on stderr");
   add_run_options(desc, run_options);
   po::positional_options_description pos;
@@ -43,7 +47,20 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   Trace trace;
   std::vector<KernelObserver*> observers;
   if (!trace_text_path.empty()) observers.push_back(&trace);
+  std::ofstream trace_json_file;
+  std::unique_ptr<ChromeTraceWriter> trace_json;
+  if (!trace_json_path.empty()) {
+    trace_json_file.open(trace_json_path, std::ios::binary | std::ios::trunc);
+    if (!trace_json_file) throw UsageError("cannot write " + trace_json_path);
+    trace_json = std::make_unique<ChromeTraceWriter>(trace_json_file, workload.name.empty() ? workload_path : workload.name,
+                                                     policy.canonical);
+    observers.push_back(trace_json.get());
+  }
   const RunResult result = simulate(workload, policy, config, observers);
+  if (trace_json) {
+    trace_json_file.flush();
+    if (!trace_json->finished() || !trace_json_file) throw std::runtime_error("writing " + trace_json_path + " failed");
+  }
   const auto t2 = Clock::now();
 
   if (!trace_text_path.empty()) {

@@ -1,4 +1,6 @@
-// Printing a comparison of several policies on one workload.
+// Printing a comparison sweep: a table per workload for people, JSON and a tidy CSV for
+// programs (one row per workload x policy x seed x metric: pandas.read_csv and R's
+// read.csv load it as is). docs/cli.md describes every field.
 #pragma once
 
 #include <string>
@@ -7,13 +9,9 @@
 #include <schedlab/run_result.hpp>
 
 #include "output_buffer.hpp"
+#include "sweep_results.hpp"
 
 namespace schedlab::cli {
-
-struct CompareRow {
-  std::string label;  // the spec as given
-  RunResult result;
-};
 
 // The metrics every comparison shows, with which direction is better.
 struct CompareMetric {
@@ -24,11 +22,30 @@ struct CompareMetric {
   bool integer;
 };
 const std::vector<CompareMetric>& compare_metrics();
+// Index of a metric key in compare_metrics(), or -1.
+int compare_metric_index(std::string_view key);
 
-void write_compare_table(OutputBuffer& out, const std::string& workload, const std::vector<CompareRow>& rows);
-void write_compare_json(OutputBuffer& out, const std::string& workload, const std::vector<CompareRow>& rows);
-// Tidy long format: one row per workload x policy x seed x metric.
-void write_compare_csv(OutputBuffer& out, const std::string& workload, std::uint64_t seed,
-                       const std::vector<CompareRow>& rows);
+// The record a sweep keeps of one run.
+CellResult make_cell_result(std::uint64_t cell, const RunResult& r);
+
+// Per (workload, policy): the mean of each metric over the seeds that ran; `runs` = 0
+// when none of them is in these results.
+struct PolicySummary {
+  std::size_t runs = 0;
+  bool all_completed = true;
+  std::vector<double> means;  // compare_metrics() order
+};
+std::vector<PolicySummary> summarize(const SweepResults& r, std::size_t workload);
+// Whether `v` is the best value of metric `m` among `values` (ties: all are best).
+bool is_best_value(std::size_t metric, double v, const std::vector<double>& values);
+
+void write_compare_table(OutputBuffer& out, const SweepResults& r);
+void write_compare_json(OutputBuffer& out, const SweepResults& r);
+// The CSV of a shard (shard.count > 1) has a last column `cell`, the cell's index in the
+// whole grid, so `schedlab merge` can restore the order; an unsharded one does not.
+void write_compare_csv(OutputBuffer& out, const SweepResults& r);
+
+// "12.50", "93.1%", "0.0123": how the table shows a metric.
+std::string format_metric(std::size_t metric, double v, bool mean_of_several);
 
 }  // namespace schedlab::cli

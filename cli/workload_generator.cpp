@@ -159,7 +159,7 @@ GeneratorConfig GeneratorOptions::config(const po::variables_map& vm) const {
   return c;
 }
 
-GeneratorConfig parse_generator_spec(const std::string& spec) {
+GeneratorConfig parse_generator_spec(const std::string& spec, bool* seed_given) {
   static const GeneratorOptions options;
   std::vector<std::string> args;
   std::vector<std::string> files;
@@ -193,6 +193,7 @@ GeneratorConfig parse_generator_spec(const std::string& spec) {
   } catch (const po::error& e) {
     throw UsageError(fmt::format("'gen:{}': {}", spec, e.what()));
   }
+  if (seed_given) *seed_given = !vm["seed"].defaulted();
   return options.config(vm);
 }
 

@@ -70,7 +70,8 @@ class GeneratorOptions {
 
 // Read `n=1000,io-share=0.3,...` (the part after `gen:`); an item `@FILE` reads a file of
 // `key = value` lines with the same keys. Throws UsageError naming the bad item.
-GeneratorConfig parse_generator_spec(const std::string& spec);
+// `seed_given` (if not null) tells whether the spec set the seed itself.
+GeneratorConfig parse_generator_spec(const std::string& spec, bool* seed_given = nullptr);
 
 struct GeneratedProcess {
   std::string name;
