@@ -1,0 +1,313 @@
+// The window, the event loop, the fixed layout of the panels, and the App's actions.
+//
+// Layout (no docking in ImGui 1.86, and a fixed layout reads better on a projector):
+//
+//   menu bar
+//   playback bar ........................................................
+//   timeline (CPU lanes, task lanes)              | policy controls
+//                                                  | metrics + charts
+//   ready queues | process table | state diagram   |
+#include <SDL.h>
+#include <SDL_opengl.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_impl_sdl.h>
+#include <stb_image_write.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fmt/format.h>
+
+#include <schedlab/builtin_policies.hpp>
+#include <schedlab/errors.hpp>
+
+#include "app.hpp"
+#include "theme.hpp"
+
+namespace schedlab::gui {
+
+// ---- actions ------------------------------------------------------------------------------
+
+std::string PolicyEditor::spec() const {
+  std::string out = name;
+  char sep = ':';
+  for (const auto& [k, v] : values) {
+    out += sep + k + '=' + v;
+    sep = ',';
+  }
+  return out;
+}
+
+void PolicyEditor::load(const PolicyConfig& config, const PolicyInfo* info) {
+  name = parse_policy_spec(config.canonical).name;
+  values.clear();
+  for (const auto& [k, v] : config.params.all()) values[k] = format_param_value(v);
+  if (info)  // a parameter the factory did not fill keeps its declared default
+    for (const ParamSpec& p : info->params) values.try_emplace(p.name, p.default_value);
+}
+
+void App::load(const std::string& path) {
+  std::shared_ptr<const Workload> w;
+  std::string label = path.empty() ? "built-in example" : path;
+  try {
+    w = load_workload(path);
+  } catch (const InputError& e) {
+    message = e.formatted();
+    if (workload) return;  // keep what is on screen
+    w = load_workload("");
+    label = "built-in example";
+  }
+  workload = std::move(w);
+  workload_label = std::move(label);
+  selected = kNoTask;
+  rerun(a, a.session ? a.editor.spec() : options.policy);
+  if (compare) rerun(b, b.session ? b.editor.spec() : options.compare);
+  playback.time = 0;
+  playback.playing = false;
+  fit_requested = true;
+}
+
+void App::rerun(Side& s, const std::string& spec) {
+  auto session = run_session(workload, registry, spec, kernel_config);
+  if (!session->ok()) {
+    s.editor.error = session->error;
+    if (!s.ok()) s.session = std::move(session);  // nothing better to show
+    return;
+  }
+  const Ticks old_end = end_time();
+  s.session = std::move(session);
+  s.editor.load(s.session->policy, registry.find(parse_policy_spec(s.session->policy.canonical).name));
+  s.editor.error.clear();
+  // A faster or slower schedule changes the length of the run: refit only when the
+  // view would otherwise lose most of the run, so a parameter tweak stays comparable.
+  const Ticks end = end_time();
+  if (old_end <= 0 || end > old_end * 2 || end * 2 < old_end) fit_requested = true;
+  // Speed default: the whole run plays in about 20 seconds.
+  if (old_end != end) playback.speed = std::max(1.0, static_cast<double>(end) / 20.0);
+}
+
+void App::set_compare(bool on) {
+  compare = on;
+  if (on && !b.session) {
+    std::string spec = options.compare;
+    if (spec.empty()) spec = a.editor.name == "fcfs" ? "rr" : "fcfs";
+    rerun(b, spec);
+  }
+}
+
+Ticks App::end_time() const {
+  Ticks end = 0;
+  if (a.ok()) end = std::max(end, a.session->result.end_time);
+  if (compare && b.ok()) end = std::max(end, b.session->result.end_time);
+  return end;
+}
+
+void App::seek(double t) { playback.time = std::clamp(t, 0.0, static_cast<double>(end_time())); }
+
+const PlayheadState& App::state(Side& s) {
+  const Ticks t = playback.tick();
+  if (s.ok() && (s.at_session != s.session.get() || s.at_time != t)) {
+    s.at = state_at(s.session->trace, s.session->model, s.session->index, t);
+    s.at_time = t;
+    s.at_session = s.session.get();
+  }
+  return s.at;
+}
+
+// ---- frame --------------------------------------------------------------------------------
+
+namespace {
+
+constexpr ImGuiWindowFlags kPanelFlags =
+    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
+
+void place(float x, float y, float w, float h) {
+  ImGui::SetNextWindowPos(ImVec2(x, y));
+  ImGui::SetNextWindowSize(ImVec2(w, h));
+}
+
+void draw_frame(App& app) {
+  handle_shortcuts(app);
+  draw_menu_bar(app);
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const float x = vp->WorkPos.x, y = vp->WorkPos.y, W = vp->WorkSize.x, H = vp->WorkSize.y;
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float bar_h = ImGui::GetFrameHeight() + st.WindowPadding.y * 2;
+  const float right_w = std::clamp(W * 0.25f, 340.0f, 480.0f);
+  const float bottom_h = std::clamp(H * 0.34f, 230.0f, 420.0f);
+  const float main_w = W - right_w;
+  const float top_h = H - bar_h - bottom_h;
+
+  place(x, y, W, bar_h);
+  if (ImGui::Begin("Playback", nullptr, kPanelFlags | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
+    draw_playback_bar(app);
+  ImGui::End();
+
+  place(x, y + bar_h, main_w, top_h);
+  if (ImGui::Begin("Timeline", nullptr, kPanelFlags | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
+    draw_timeline(app);
+  ImGui::End();
+
+  const float policy_h = std::clamp((H - bar_h) * 0.36f, 200.0f, 360.0f);
+  place(x + main_w, y + bar_h, right_w, policy_h);
+  if (ImGui::Begin("Policy", nullptr, kPanelFlags)) draw_policy_panel(app);
+  ImGui::End();
+  place(x + main_w, y + bar_h + policy_h, right_w, H - bar_h - policy_h);
+  if (ImGui::Begin("Metrics", nullptr, kPanelFlags)) draw_metrics_panel(app);
+  ImGui::End();
+
+  const float by = y + bar_h + top_h;
+  const float qw = main_w * 0.25f, tw = main_w * 0.43f;
+  place(x, by, qw, bottom_h);
+  if (ImGui::Begin("Ready queues", nullptr, kPanelFlags)) draw_queues_panel(app);
+  ImGui::End();
+  place(x + qw, by, tw, bottom_h);
+  if (ImGui::Begin("Processes", nullptr, kPanelFlags)) draw_process_table(app);
+  ImGui::End();
+  place(x + qw + tw, by, main_w - qw - tw, bottom_h);
+  if (ImGui::Begin("State diagram", nullptr, kPanelFlags | ImGuiWindowFlags_NoScrollbar)) draw_state_diagram(app);
+  ImGui::End();
+
+  draw_help_window(app);
+  draw_open_path_popup(app);
+  if (!app.message.empty()) ImGui::OpenPopup("Problem");
+  if (ImGui::BeginPopupModal("Problem", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
+    ImGui::TextUnformatted(app.message.c_str());
+    ImGui::PopTextWrapPos();
+    if (ImGui::Button("OK") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+      app.message.clear();
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+}
+
+bool write_screenshot(const std::string& path, int w, int h) {
+  std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  for (std::size_t i = 3; i < pixels.size(); i += 4) pixels[i] = 255;  // the PNG is opaque
+  stbi_flip_vertically_on_write(1);  // GL rows come bottom-up
+  return stbi_write_png(path.c_str(), w, h, 4, pixels.data(), w * 4) != 0;
+}
+
+}  // namespace
+
+int run_app(Options options) {
+  App app;
+  app.options = std::move(options);
+  app.headless = !app.options.screenshot.empty();
+  register_builtin_policies(app.registry);
+  app.kernel_config.cpus = app.options.cpus;
+  app.kernel_config.seed = app.options.seed;
+  if (!app.options.plugins.empty())
+    app.message = fmt::format("--plugin {}: this build has no plugin loader yet (plugins arrive with the plugin issue); "
+                              "only the built-in policies are available", app.options.plugins.front());
+
+  // Headless runs need no display: render through EGL with SDL's offscreen driver.
+  if (app.headless && !std::getenv("SDL_VIDEODRIVER") && !std::getenv("DISPLAY")) setenv("SDL_VIDEODRIVER", "offscreen", 1);
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+    std::fprintf(stderr, "schedlab-gui: error: cannot start SDL video (%s)\n", SDL_GetError());
+    return kExitNoGl;
+  }
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  const auto flags = static_cast<SDL_WindowFlags>(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+  SDL_Window* window = SDL_CreateWindow("schedlab", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, app.options.width,
+                                        app.options.height, flags);
+  SDL_GLContext gl = window ? SDL_GL_CreateContext(window) : nullptr;
+  if (!gl) {
+    std::fprintf(stderr, "schedlab-gui: error: cannot create an OpenGL 3.3 context (%s)\n", SDL_GetError());
+    if (window) SDL_DestroyWindow(window);
+    SDL_Quit();
+    return kExitNoGl;
+  }
+  SDL_GL_MakeCurrent(window, gl);
+  SDL_GL_SetSwapInterval(app.headless ? 0 : 1);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // the layout is fixed: nothing to remember
+  apply_theme();
+  ImGui_ImplSDL2_InitForOpenGL(window, gl);
+  ImGui_ImplOpenGL3_Init("#version 130");
+
+  // The workload: as given, else workloads/default.yaml, else the built-in example.
+  app.workloads_dir = find_workloads_dir(app.options.argv0);
+  app.catalog = list_workloads(app.workloads_dir);
+  std::string path = app.options.workload;
+  if (path.empty() && !app.workloads_dir.empty() && std::filesystem::exists(app.workloads_dir + "/default.yaml"))
+    path = app.workloads_dir + "/default.yaml";
+  app.load(path);
+  if (!app.options.compare.empty()) app.set_compare(true);
+  if (!app.options.select.empty() && app.a.ok())
+    for (const TaskRecord& t : app.a.session->trace.tasks)
+      if (t.name == app.options.select) app.selected = t.id;
+  if (app.options.play_to >= 0) app.seek(app.options.play_to);
+
+  int frame = 0;
+  int exit_code = 0;
+  for (bool done = false; !done; ++frame) {
+    SDL_Event event;
+    // Idle without burning a core: when nothing moves, wait for input (a quarter second
+    // at most, so hover effects settle).
+    if (!app.headless && !app.playback.playing && SDL_WaitEventTimeout(&event, 250)) SDL_PushEvent(&event);
+    while (SDL_PollEvent(&event)) {
+      ImGui_ImplSDL2_ProcessEvent(&event);
+      if (event.type == SDL_QUIT) done = true;
+      if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
+          event.window.windowID == SDL_GetWindowID(window))
+        done = true;
+      if (event.type == SDL_DROPFILE) {
+        app.load(event.drop.file);
+        SDL_free(event.drop.file);
+      }
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    if (app.playback.playing) {
+      app.seek(app.playback.time + app.playback.speed * static_cast<double>(io.DeltaTime));
+      if (app.playback.time >= static_cast<double>(app.end_time())) app.playback.playing = false;
+    }
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    ImGui::NewFrame();
+    draw_frame(app);
+    ImGui::Render();
+    app.last_frame_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    int w = 0, h = 0;
+    SDL_GL_GetDrawableSize(window, &w, &h);
+    glViewport(0, 0, w, h);
+    const ImVec4 bg = background_color();
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (app.headless && frame + 1 >= std::max(app.options.frames, 2)) {
+      if (!write_screenshot(app.options.screenshot, w, h)) {
+        std::fprintf(stderr, "schedlab-gui: error: cannot write %s\n", app.options.screenshot.c_str());
+        exit_code = 2;
+      }
+      if (!app.message.empty()) std::fprintf(stderr, "schedlab-gui: %s\n", app.message.c_str());
+      done = true;
+    }
+    SDL_GL_SwapWindow(window);
+  }
+
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplSDL2_Shutdown();
+  ImGui::DestroyContext();
+  SDL_GL_DeleteContext(gl);
+  SDL_DestroyWindow(window);
+  SDL_Quit();
+  return exit_code;
+}
+
+}  // namespace schedlab::gui

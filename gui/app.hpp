@@ -1,0 +1,126 @@
+// The visualizer's state and the panels that draw it. The window, the event loop and the
+// layout are in app.cpp; each panel has its own file (timeline_view.cpp, queues_panel.cpp,
+// ...), after Tracy's one-view-per-file layout. Panels read the App and change it only
+// through the few actions declared here (load a workload, re-run, move the playhead), so
+// that every change goes through one place.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <schedlab/policy_registry.hpp>
+
+#include "playhead.hpp"
+#include "run_session.hpp"
+#include "time_axis.hpp"
+#include "workload_catalog.hpp"
+
+namespace schedlab::gui {
+
+struct Options {
+  std::string workload;        // empty: workloads/default.yaml, else the built-in example
+  std::string policy = "rr";
+  std::string compare;         // second policy: start in compare mode
+  std::vector<std::string> plugins;
+  CpuId cpus = 0;
+  std::uint64_t seed = 1;
+  std::string screenshot;      // headless: render `frames` frames and write this PNG
+  int frames = 3;
+  double play_to = -1;         // put the playhead here first
+  std::string select;          // select this task (name) first
+  int width = 1600;
+  int height = 960;
+  std::string argv0;
+};
+
+// Edit buffers for one policy's parameters, built from the registry's ParamSpecs.
+struct PolicyEditor {
+  std::string name;                          // the policy
+  std::map<std::string, std::string> values; // parameter -> value text, as on the command line
+  std::string error;                         // why the last edit could not run
+  std::string spec() const;                  // "name:k=v,..."
+  void load(const PolicyConfig& config, const PolicyInfo* info);
+};
+
+// What the queues panel last got from the kernel (Kernel::queues() after a re-run to T).
+struct QueueCache {
+  Ticks time = -1;
+  const RunSession* session = nullptr;
+  QueueSnapshot snapshot;
+};
+
+// One simulation on screen: A, or B in compare mode.
+struct Side {
+  std::shared_ptr<RunSession> session;
+  PolicyEditor editor;
+  PlayheadState at;  // at the playhead; recomputed when the playhead tick changes
+  Ticks at_time = -1;
+  const RunSession* at_session = nullptr;
+  QueueCache queues;
+  bool ok() const { return session && session->ok(); }
+};
+
+struct Playback {
+  double time = 0;          // the playhead (ticks, may sit between two)
+  bool playing = false;
+  double speed = 10;        // ticks per second
+  Ticks tick() const { return static_cast<Ticks>(time); }
+};
+
+struct App {
+  Options options;
+  PolicyRegistry registry;
+  KernelConfig kernel_config;
+
+  std::shared_ptr<const Workload> workload;
+  std::string workload_label;  // file path or "built-in example"
+  std::string message;         // an error to show in a modal (bad file, bad plugin...)
+  std::string workloads_dir;
+  std::vector<WorkloadEntry> catalog;
+
+  Side a, b;
+  bool compare = false;
+
+  TimeAxis axis;
+  bool fit_requested = true;
+  Playback playback;
+  TaskId selected = kNoTask;
+  bool scroll_to_selected = false;
+  bool show_help = false;
+  bool open_path_requested = false;
+  bool headless = false;
+  double last_frame_ms = 0;
+
+  // ---- actions ----
+  void load(const std::string& path);  // empty: the built-in example
+  void rerun(Side& side, const std::string& spec);
+  void set_compare(bool on);
+  void seek(double t);
+  Ticks end_time() const;  // the later end of A and B
+  Side& side(int i) { return i == 0 ? a : b; }
+  // Bring a side's playhead state up to date with the playhead (cheap when unchanged).
+  const PlayheadState& state(Side& s);
+};
+
+// ---- panels (one file each) ----
+void draw_menu_bar(App& app);          // workload_menu.cpp
+void draw_open_path_popup(App& app);   // workload_menu.cpp
+void draw_playback_bar(App& app);      // playback_bar.cpp
+void step_playhead(App& app, bool forward);  // playback_bar.cpp: to the next/previous event
+void draw_timeline(App& app);          // timeline_view.cpp
+void draw_legend();                    // legend.cpp
+void draw_queues_panel(App& app);      // queues_panel.cpp
+void draw_process_table(App& app);     // process_table.cpp
+void draw_state_diagram(App& app);     // state_diagram.cpp
+void draw_policy_panel(App& app);      // policy_panel.cpp
+void draw_metrics_panel(App& app);     // metrics_panel.cpp
+void draw_help_window(App& app);       // help_window.cpp
+void handle_shortcuts(App& app);       // help_window.cpp (the table and the keys live together)
+
+// Entry point: returns the process exit code (0 ok, 2 bad input, 3 no OpenGL context).
+int run_app(Options options);
+inline constexpr int kExitNoGl = 3;
+
+}  // namespace schedlab::gui

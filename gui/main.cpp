@@ -1,0 +1,52 @@
+// schedlab-gui [WORKLOAD] [--policy SPEC] [--compare SPEC] [--plugin SO] ...
+// The options are parsed with Boost.Program_options, like the `schedlab` command.
+#include <boost/program_options.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "app.hpp"
+
+namespace po = boost::program_options;
+
+int main(int argc, char** argv) {
+  schedlab::gui::Options o;
+  o.argv0 = argc > 0 ? argv[0] : "schedlab-gui";
+  po::options_description desc("schedlab-gui: watch a scheduling policy run a workload\n\nOptions");
+  desc.add_options()
+      ("help,h", "show this help")
+      ("workload", po::value<std::string>(&o.workload)->value_name("FILE"),
+       "workload file (default: workloads/default.yaml, else a built-in example)")
+      ("policy,p", po::value<std::string>(&o.policy)->default_value("rr")->value_name("SPEC"),
+       "policy spec, e.g. rr:quantum=4")
+      ("compare", po::value<std::string>(&o.compare)->value_name("SPEC"), "start in compare mode against this policy")
+      ("plugin", po::value<std::vector<std::string>>(&o.plugins)->value_name("SO"), "load policies from a plugin")
+      ("cpus", po::value<schedlab::CpuId>(&o.cpus)->value_name("N"), "number of CPUs (default: the workload's)")
+      ("seed", po::value<std::uint64_t>(&o.seed)->default_value(1)->value_name("S"), "seed for randomised policies")
+      ("select", po::value<std::string>(&o.select)->value_name("NAME"), "select this task at start")
+      ("screenshot", po::value<std::string>(&o.screenshot)->value_name("PNG"),
+       "headless: render --frames frames offscreen, write a PNG and exit")
+      ("frames", po::value<int>(&o.frames)->default_value(3)->value_name("N"), "frames to render before the screenshot")
+      ("play-to", po::value<double>(&o.play_to)->value_name("T"), "put the playhead at tick T first")
+      ("width", po::value<int>(&o.width)->default_value(1600)->value_name("PX"), "window width")
+      ("height", po::value<int>(&o.height)->default_value(960)->value_name("PX"), "window height");
+  po::positional_options_description positional;
+  positional.add("workload", 1);
+  try {
+    po::variables_map vm;
+    po::store(po::command_line_parser(argc, argv).options(desc).positional(positional).run(), vm);
+    if (vm.count("help")) {
+      std::cout << "usage: schedlab-gui [WORKLOAD] [--policy SPEC] [options]\n\n" << desc << '\n';
+      return 0;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::fprintf(stderr, "schedlab-gui: error: %s (see --help)\n", e.what());
+    return 2;
+  }
+  if (o.frames < 1 || o.width < 320 || o.height < 240) {
+    std::fprintf(stderr, "schedlab-gui: error: --frames must be >= 1 and the window at least 320x240\n");
+    return 2;
+  }
+  return schedlab::gui::run_app(std::move(o));
+}

@@ -1,0 +1,265 @@
+// The timeline panel: legend, ruler with the playhead, then for each run shown (two in
+// compare mode, on one shared time axis) its CPU lanes and one lane per task.
+//
+// Mouse: wheel zooms around the cursor (Shift+wheel scrolls the lanes), dragging pans,
+// double-click fits the run, a click selects the task under the cursor, middle-click
+// zooms to the span under it, clicking or dragging on the ruler moves the playhead.
+// Lanes are laid out arithmetically (no per-lane bookkeeping), so only the visible ones
+// cost anything: a run with thousands of tasks scrolls as fast as one with ten.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+
+#include "app.hpp"
+#include "theme.hpp"
+#include "timeline_draw.hpp"
+
+namespace schedlab::gui {
+
+namespace {
+
+// Row heights scale with the font so the lanes stay readable at any font size.
+struct Metrics {
+  float header, cpu, task, gap;
+};
+Metrics row_metrics() {
+  const float f = ImGui::GetFontSize();
+  return {f + 10, std::round(f * 1.55f), std::round(f * 1.2f), 6};
+}
+
+// Where one side's rows sit, in content coordinates (y grows downwards from 0).
+struct Group {
+  Side* side = nullptr;
+  char name = 'A';
+  float y = 0;       // header top
+  float cpu_y = 0;   // first CPU lane
+  float task_y = 0;  // first task lane
+  float end = 0;
+  std::size_t cpus = 0, tasks = 0;
+};
+
+std::vector<Group> layout(App& app, Metrics& m, float view_h) {
+  std::vector<Group> groups;
+  float y = 0;
+  for (int i = 0; i < (app.compare ? 2 : 1); ++i) {
+    Side& s = app.side(i);
+    Group g;
+    g.side = &s;
+    g.name = static_cast<char>('A' + i);
+    g.y = y;
+    g.cpu_y = y + m.header;
+    if (s.ok()) {
+      g.cpus = s.session->model.cpu_lanes().size();
+      g.tasks = s.session->model.task_lanes().size();
+    }
+    g.task_y = g.cpu_y + static_cast<float>(g.cpus) * m.cpu + m.gap;
+    g.end = g.task_y + static_cast<float>(g.tasks) * m.task + m.gap * 2;
+    y = g.end;
+    groups.push_back(g);
+  }
+  // Few lanes: make them taller (up to 1.6x) rather than leave the panel empty.
+  const float lanes_h = y - m.header * static_cast<float>(groups.size());
+  if (y < view_h && lanes_h > 0) {
+    const float k = std::min(1.6f, 1.0f + (view_h - y - 4) / lanes_h);
+    if (k > 1.01f) {
+      m.cpu = std::round(m.cpu * k);
+      m.task = std::round(m.task * k);
+      m.gap = std::round(m.gap * k);
+      return layout(app, m, 0);  // same layout with the taller rows
+    }
+  }
+  return groups;
+}
+
+// What is under the mouse this frame, for tooltips and clicks.
+struct Hover {
+  const Group* group = nullptr;
+  const Lane* lane = nullptr;
+  LaneHit hit;
+};
+
+void tooltip_for(const Hover& h) {
+  const RunSession& s = *h.group->side->session;
+  ImGui::BeginTooltip();
+  if (h.hit.marker >= 0) {
+    ImGui::TextUnformatted(describe_marker(s.trace, h.lane->markers[static_cast<std::size_t>(h.hit.marker)]).c_str());
+    if (h.hit.hidden > 0) ImGui::TextDisabled("+%u more here: zoom in to see them", h.hit.hidden);
+  } else if (h.hit.bar.merged()) {
+    const Bar& b = h.hit.bar;
+    const Span& first = h.lane->spans[b.first];
+    const Span& last = h.lane->spans[b.last];
+    ImGui::Text("%u spans in %.0f px (level of detail)", b.last - b.first + 1, static_cast<double>(b.x1 - b.x0));
+    ImGui::Text("[%lld, %lld): running %.0f%% of the time", static_cast<long long>(first.start),
+                static_cast<long long>(last.end), static_cast<double>(b.running_fraction) * 100.0);
+    ImGui::TextDisabled("zoom in (wheel) to see each one");
+  } else {
+    ImGui::TextUnformatted(describe_span(s.trace, *h.lane, h.lane->spans[h.hit.bar.first]).c_str());
+  }
+  ImGui::EndTooltip();
+}
+
+void draw_group_header(ImDrawList* dl, const Group& g, ImVec2 min, ImVec2 max) {
+  dl->AddRectFilled(min, max, IM_COL32(38, 42, 52, 255));
+  std::string text;
+  if (!g.side->session) {
+    text = fmt::format("{}: no run", g.name);
+  } else if (!g.side->session->ok()) {
+    text = fmt::format("{}: {}", g.name, g.side->session->error);
+  } else {
+    const RunResult& r = g.side->session->result;
+    const std::size_t n = g.side->session->trace.tasks.size();
+    text = fmt::format("{}: {}    |    {} task{} on {} CPU{}, {}{}{}, {} slices", g.name, r.policy, n, n == 1 ? "" : "s",
+                       r.cpus, r.cpus == 1 ? "" : "s", to_string(r.status), r.status_detail.empty() ? "" : ": ",
+                       r.status_detail, g.side->session->model.slice_count());
+  }
+  const float ty = min.y + (max.y - min.y - ImGui::GetFontSize()) * 0.5f;
+  dl->AddText(ImVec2(min.x + 6, ty), g.side->ok() ? IM_COL32(230, 232, 240, 255) : kTextError, text.c_str());
+}
+
+}  // namespace
+
+void draw_timeline(App& app) {
+  static TimelineScratch scratch;  // reused every frame
+  const ImGuiIO& io = ImGui::GetIO();
+  Metrics m = row_metrics();
+  draw_legend();
+
+  const float label_w = std::round(ImGui::GetFontSize() * 9);
+  const float ruler_h = ImGui::GetFontSize() + 10;
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float scrollbar_w = ImGui::GetStyle().ScrollbarSize;
+  const float plot_x = origin.x + label_w;
+  const float plot_w = std::max(avail.x - label_w - scrollbar_w, 50.0f);
+  app.axis.set_viewport(plot_x, plot_w);
+  const double end = static_cast<double>(std::max<Ticks>(app.end_time(), 1));
+  if (app.fit_requested) {
+    app.axis.fit(0, end);
+    app.fit_requested = false;
+  }
+
+  // ---- ruler: click or drag to move the playhead ----
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 ruler_min(plot_x, origin.y), ruler_max(plot_x + plot_w, origin.y + ruler_h);
+  dl->AddText(ImVec2(origin.x + 4, origin.y + 4), kTextDim, "ticks");
+  draw_ruler(dl, app.axis, ruler_min, ruler_max);
+  ImGui::SetCursorScreenPos(ruler_min);
+  ImGui::InvisibleButton("ruler", ImVec2(plot_w, ruler_h));
+  if (ImGui::IsItemActive()) {
+    app.playback.playing = false;
+    app.seek(std::round(app.axis.time(io.MousePos.x)));
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("click or drag: move the playhead");
+
+  // ---- lanes ----
+  ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + ruler_h));
+  const ImVec2 lanes_size(avail.x, avail.y - ruler_h);
+  ImGui::BeginChild("lanes", lanes_size, false, ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_AlwaysVerticalScrollbar);
+  const std::vector<Group> groups = layout(app, m, lanes_size.y);
+  const float total_h = groups.empty() ? 0 : groups.back().end;
+  const float scroll = ImGui::GetScrollY();
+  const ImVec2 top = ImGui::GetWindowPos();  // the child's visible top-left
+  const float view_h = lanes_size.y;
+  ImDrawList* ldl = ImGui::GetWindowDrawList();
+
+  // One invisible button over the visible area takes every mouse gesture.
+  ImGui::SetCursorPos(ImVec2(0, scroll));
+  ImGui::InvisibleButton("lanes-input", ImVec2(std::max(avail.x - scrollbar_w, 1.0f), std::max(view_h, 1.0f)),
+                         ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonMiddle);
+  const bool hovered = ImGui::IsItemHovered();
+  const bool active = ImGui::IsItemActive();
+
+  if (app.scroll_to_selected && app.selected != kNoTask && !groups.empty()) {
+    const float y = groups[0].task_y + static_cast<float>(app.selected) * m.task;
+    if (y < scroll || y + m.task > scroll + view_h) ImGui::SetScrollY(std::max(0.0f, y - view_h * 0.4f));
+    app.scroll_to_selected = false;
+  }
+
+  Hover hover;
+  const ImVec2 mouse = io.MousePos;
+  LaneDrawOptions opt;
+  opt.highlight = app.selected;
+  const auto lane_rect_y = [&](float content_y) { return top.y + content_y - scroll; };
+  for (const Group& g : groups) {
+    if (g.end < scroll || g.y > scroll + view_h) continue;
+    const float hy = lane_rect_y(g.y);
+    draw_group_header(ldl, g, ImVec2(top.x, hy), ImVec2(top.x + avail.x - scrollbar_w, hy + m.header - 2));
+    if (!g.side->ok()) continue;
+    const RunSession& s = *g.side->session;
+    const auto draw_row = [&](const Lane& lane, float y, float h, bool selected) {
+      const ImVec2 lmin(plot_x, y), lmax(plot_x + plot_w, y + h);
+      if (selected) ldl->AddRectFilled(ImVec2(top.x, y), ImVec2(lmax.x, lmax.y), kSelectionColor);
+      ldl->AddLine(ImVec2(top.x, lmax.y), ImVec2(lmax.x, lmax.y), IM_COL32(255, 255, 255, 14));
+      const std::string label = lane.type == LaneType::Cpu ? lane.label : fmt::format("{}", lane.label);
+      ldl->PushClipRect(ImVec2(top.x, y), ImVec2(plot_x - 6, y + h), true);
+      ldl->AddText(ImVec2(top.x + (lane.type == LaneType::Cpu ? 6.0f : 14.0f), y + (h - ImGui::GetFontSize()) * 0.5f),
+                   lane.type == LaneType::Cpu ? IM_COL32(235, 235, 245, 255) : IM_COL32(200, 203, 212, 255), label.c_str());
+      ldl->PopClipRect();
+      const LaneHit hit = draw_lane(ldl, lane, s.trace, app.axis, lmin, lmax, opt, mouse, scratch);
+      if (hovered && (hit.span || hit.marker >= 0)) hover = Hover{&g, &lane, hit};
+      if (hovered && mouse.y >= y && mouse.y < y + h && !hover.lane) hover = Hover{&g, &lane, LaneHit{}};
+    };
+    const auto& cpus = s.model.cpu_lanes();
+    for (std::size_t c = 0; c < cpus.size(); ++c) {
+      const float y = g.cpu_y + static_cast<float>(c) * m.cpu;
+      if (y + m.cpu < scroll || y > scroll + view_h) continue;
+      draw_row(cpus[c], lane_rect_y(y), m.cpu, false);
+    }
+    // Task lanes: only the visible index range is touched.
+    const auto& tasks = s.model.task_lanes();
+    const float first_f = std::floor((scroll - g.task_y) / m.task);
+    const std::size_t first = first_f <= 0 ? 0 : static_cast<std::size_t>(first_f);
+    for (std::size_t k = first; k < tasks.size(); ++k) {
+      const float y = g.task_y + static_cast<float>(k) * m.task;
+      if (y > scroll + view_h) break;
+      draw_row(tasks[k], lane_rect_y(y), m.task, tasks[k].id == app.selected);
+    }
+    for (const Marker& mk : s.model.global_markers()) {
+      const float x = app.axis.x(static_cast<double>(mk.time));
+      draw_marker(ldl, mk.kind, x, lane_rect_y(g.cpu_y), lane_rect_y(g.end - m.gap * 2));
+      ldl->AddText(ImVec2(x + 4, lane_rect_y(g.cpu_y)), style(mk.kind).color, style(mk.kind).label.data());
+    }
+  }
+
+  // The playhead, across every lane.
+  const float px = app.axis.x(app.playback.time);
+  if (px >= plot_x && px <= plot_x + plot_w) {
+    ldl->AddLine(ImVec2(px, top.y), ImVec2(px, top.y + view_h), kPlayheadColor, 1.5f);
+    dl->AddTriangleFilled(ImVec2(px - 6, ruler_max.y - 9), ImVec2(px + 6, ruler_max.y - 9), ImVec2(px, ruler_max.y),
+                          kPlayheadColor);
+  }
+
+  // ---- gestures ----
+  if (hovered && io.MouseWheel != 0) {
+    if (io.KeyShift) ImGui::SetScrollY(std::clamp(scroll - io.MouseWheel * m.task * 3, 0.0f, std::max(0.0f, total_h - view_h)));
+    else app.axis.zoom(mouse.x, std::pow(1.25, static_cast<double>(io.MouseWheel)));
+  }
+  if (active && ImGui::IsMouseDragging(ImGuiMouseButton_Left)) {
+    app.axis.pan(io.MouseDelta.x);
+    ImGui::SetScrollY(std::clamp(scroll - io.MouseDelta.y, 0.0f, std::max(0.0f, total_h - view_h)));
+  }
+  if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) app.fit_requested = true;
+  const float drag_px = io.MouseDragThreshold;
+  if (ImGui::IsItemDeactivated() && io.MouseDragMaxDistanceSqr[0] < drag_px * drag_px) {
+    // A click: select the task under the cursor (the slice's task on a CPU lane).
+    TaskId t = kNoTask;
+    if (hover.lane && hover.lane->type == LaneType::Task) t = hover.lane->id;
+    else if (hover.lane && hover.hit.span && !hover.hit.bar.merged()) t = hover.lane->spans[hover.hit.bar.first].aux;
+    app.selected = t == app.selected ? kNoTask : t;
+  }
+  if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Middle) && hover.lane && hover.hit.span) {
+    const Span& a = hover.lane->spans[hover.hit.bar.first];
+    const Span& b = hover.lane->spans[hover.hit.bar.last];
+    app.axis.fit(static_cast<double>(a.start), static_cast<double>(b.end));
+  }
+  app.axis.clamp(0, end);
+  if (hover.lane && (hover.hit.span || hover.hit.marker >= 0) && !active) tooltip_for(hover);
+
+  ImGui::SetCursorPos(ImVec2(0, std::max(total_h, scroll + view_h) - 1));
+  ImGui::Dummy(ImVec2(1, 1));
+  ImGui::EndChild();
+}
+
+}  // namespace schedlab::gui
