@@ -23,6 +23,7 @@ struct ReportInput {
   KernelConfig config;                           // for the showcase runs
   std::string command;                           // the command line that produced it
   unsigned jobs = 0;
+  std::string note = {};                         // shown under the command, e.g. what was merged
 };
 
 // The Gantt charts and per-process tables come from re-running the first seed of every

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <fmt/format.h>
 
+#include "command_line.hpp"
 #include "common.hpp"
 
 namespace schedlab::cli {
@@ -31,6 +32,26 @@ Shard parse_shard(const std::string& text) {
   if (s.count < 1 || s.index < 1 || s.index > s.count)
     throw UsageError(fmt::format("--shard '{}': expected K/N with 1 <= K <= N", text));
   return s;
+}
+
+std::string sweep_command(const SweepResults& r) {
+  std::vector<std::string> args;
+  for (const SweepWorkload& w : r.workloads) args.push_back(w.spec);
+  for (const SweepPolicy& p : r.policies) {
+    args.push_back("-p");
+    args.push_back(p.label);
+  }
+  args.push_back("--seeds");
+  args.push_back(seeds_text(r.seeds));
+  if (r.options.cpus) {
+    args.push_back("--cpus");
+    args.push_back(std::to_string(r.options.cpus));
+  }
+  if (r.options.until != kNever) {
+    args.push_back("--until");
+    args.push_back(std::to_string(r.options.until));
+  }
+  return command_line_text("compare", args);
 }
 
 std::vector<std::uint64_t> parse_seeds(const std::string& text) {

@@ -75,6 +75,9 @@ struct SweepResults {
   }
 };
 
+// A `schedlab compare` command that runs the whole sweep (for reports of merged shards).
+std::string sweep_command(const SweepResults& r);
+
 // Seeds as written on the command line: "1..20", "1,5,9", "1..5,10".
 std::vector<std::uint64_t> parse_seeds(const std::string& text);
 // The inverse, compact: consecutive runs written as LO..HI.
