@@ -29,6 +29,8 @@ struct Options {
   std::string screenshot;      // headless: render `frames` frames and write this PNG
   int frames = 3;
   double play_to = -1;         // put the playhead here first
+  double view_from = -1;       // show [view_from, view_to] first instead of the whole run
+  double view_to = -1;
   std::string select;          // select this task (name) first
   int width = 1600;
   int height = 960;

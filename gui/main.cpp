@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <iostream>
+#include <stdexcept>
 
 #include "app.hpp"
 
@@ -28,6 +29,7 @@ int main(int argc, char** argv) {
        "headless: render --frames frames offscreen, write a PNG and exit")
       ("frames", po::value<int>(&o.frames)->default_value(3)->value_name("N"), "frames to render before the screenshot")
       ("play-to", po::value<double>(&o.play_to)->value_name("T"), "put the playhead at tick T first")
+      ("view", po::value<std::string>()->value_name("T0:T1"), "show ticks T0 to T1 first (default: the whole run)")
       ("width", po::value<int>(&o.width)->default_value(1600)->value_name("PX"), "window width")
       ("height", po::value<int>(&o.height)->default_value(960)->value_name("PX"), "window height");
   po::positional_options_description positional;
@@ -40,6 +42,21 @@ int main(int argc, char** argv) {
       return 0;
     }
     po::notify(vm);
+    if (vm.count("view")) {
+      const std::string v = vm["view"].as<std::string>();
+      const auto colon = v.find(':');
+      try {
+        if (colon == std::string::npos) throw std::invalid_argument("no colon");
+        o.view_from = std::stod(v.substr(0, colon));
+        o.view_to = std::stod(v.substr(colon + 1));
+      } catch (const std::exception&) {
+        o.view_from = o.view_to = -1;
+      }
+      if (!(o.view_to > o.view_from && o.view_from >= 0)) {
+        std::fprintf(stderr, "schedlab-gui: error: --view expects T0:T1 with 0 <= T0 < T1, got '%s'\n", v.c_str());
+        return 2;
+      }
+    }
   } catch (const po::error& e) {
     std::fprintf(stderr, "schedlab-gui: error: %s (see --help)\n", e.what());
     return 2;

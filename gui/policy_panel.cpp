@@ -42,7 +42,7 @@ bool param_widget(const ParamSpec& p, std::string& value) {
     case ParamType::Bool: {
       bool v = value == "1" || value == "true";
       if (ImGui::Checkbox(label.c_str(), &v)) {
-        value = v ? "1" : "0";
+        value.assign(1, v ? '1' : '0');  // (assigning a const char* trips g++ 12's -Wrestrict)
         changed = true;
       }
       break;

@@ -10,7 +10,7 @@ namespace schedlab::gui {
 namespace {
 
 constexpr ImU32 kMergedBackground = IM_COL32(120, 128, 140, 90);
-constexpr ImU32 kMergedCpuFill = IM_COL32(190, 198, 210, 255);
+constexpr ImU32 kMergedCpuFill = IM_COL32(150, 160, 178, 255);
 
 ImU32 dimmed(ImU32 c) { return (c & 0x00FFFFFFu) | (130u << 24); }
 

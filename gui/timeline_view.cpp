@@ -138,6 +138,10 @@ void draw_timeline(App& app) {
   if (app.fit_requested) {
     app.axis.fit(0, end);
     app.fit_requested = false;
+    if (app.options.view_to > app.options.view_from && app.options.view_from >= 0) {
+      app.axis.show(app.options.view_from, app.options.view_to);  // --view, once
+      app.options.view_from = app.options.view_to = -1;
+    }
   }
 
   // ---- ruler: click or drag to move the playhead ----
