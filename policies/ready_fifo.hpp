@@ -30,6 +30,15 @@ class ReadyFifo {
   // Take the first task `ok(task)` accepts (in queue order), or kNoTask.
   template <typename Accept>
   TaskId pop_first(Accept ok) {
+    // The usual case: the head is current and accepted.
+    while (!entries_.empty() && !is_current(entries_.front())) entries_.pop_front();
+    if (!entries_.empty() && ok(entries_.front().task)) {
+      const TaskId t = entries_.front().task;
+      live_[t] = 0;
+      --size_;
+      entries_.pop_front();
+      return t;
+    }
     for (auto it = entries_.begin(); it != entries_.end();) {
       if (!is_current(*it)) {
         it = entries_.erase(it);

@@ -38,9 +38,15 @@ void Kernel::load(const Workload& workload) { impl_->load(workload); }
 
 TaskId Kernel::spawn(const SpawnRequest& r) {
   if (r.backend == nullptr) throw std::invalid_argument("spawn: no backend");
-  impl_->owned_names_.push_back(r.name);
-  return impl_->add_task(impl_->owned_names_.back(), r.arrival, r.priority, r.tickets, r.nice, 0,
-                         r.backend);
+  detail::SpawnedTask& s = impl_->spawned_.emplace_back();
+  s.spec.name = r.name;
+  s.spec.arrival = r.arrival;
+  s.spec.priority = r.priority;
+  s.spec.tickets = r.tickets;
+  s.spec.nice = r.nice;
+  s.backend = r.backend;
+  const auto origin = static_cast<std::uint32_t>(impl_->loaded_ + impl_->spawned_.size() - 1);
+  return impl_->add_task(origin, s.spec);
 }
 
 void Kernel::add_observer(KernelObserver* observer) { impl_->observers_.push_back(observer); }
@@ -67,32 +73,32 @@ Kernel::Impl::~Impl() = default;
 void Kernel::Impl::load(const Workload& workload) {
   if (started_) throw std::logic_error("kernel: load() after run()");
   if (workload_ != nullptr) throw std::logic_error("kernel: one workload per kernel");
+  if (!spawned_.empty()) throw std::logic_error("kernel: load() the workload before spawn()");
   workload_ = &workload;
+  loaded_ = static_cast<std::uint32_t>(workload.processes.size());
   script_ = std::make_unique<detail::ScriptEngine>(workload);
   affinities_ = workload.affinities;
   if (affinities_.empty()) affinities_.emplace_back();
   tasks_.reserve(tasks_.size() + workload.processes.size());
-  for (const ProcessSpec& p : workload.processes) {
-    TaskId id = add_task(p.name, p.arrival, p.priority, p.tickets, p.nice, p.affinity, script_.get());
-    script_->start(id, p.program);
+  script_->reserve(workload.processes.size());
+  for (std::uint32_t i = 0; i < loaded_; ++i) {
+    const TaskId id = add_task(i, workload.processes[i]);
+    script_->start(id, workload.processes[i].program);
   }
 }
 
-TaskId Kernel::Impl::add_task(std::string_view name, Ticks arrival, int priority, int tickets,
-                              int nice, std::uint32_t affinity, TaskBackend* backend) {
+TaskId Kernel::Impl::add_task(std::uint32_t origin, const ProcessSpec& spec) {
   if (started_) throw std::logic_error("kernel: tasks are added before run()");
-  if (arrival < 0) throw std::invalid_argument("kernel: negative arrival time");
+  if (spec.arrival < 0) throw std::invalid_argument("kernel: negative arrival time");
   const auto id = static_cast<TaskId>(tasks_.size());
   detail::Task& t = tasks_.emplace_back();
   // pid 1 is init, as on Unix; the processes of a workload are 2, 3, ... in listing order.
   t.pid = static_cast<Pid>(id) + 2;
-  t.name = name;
-  t.arrival = arrival;
-  t.priority = t.base_priority = priority;
-  t.tickets = tickets;
-  t.nice = nice;
-  t.affinity = affinity;
-  t.backend = backend;
+  t.origin = origin;
+  t.arrival = spec.arrival;
+  t.priority = spec.priority;
+  t.affinity = spec.affinity;
+  if (spec.affinity != 0) any_affinity_ = true;
   return id;
 }
 
@@ -101,15 +107,16 @@ TaskId Kernel::Impl::add_task(std::string_view name, Ticks arrival, int priority
 
 TaskInfo Kernel::Impl::task(TaskId id) const {
   const detail::Task& t = tasks_.at(id);
+  const ProcessSpec& spec = spec_of(t);
   TaskInfo info;
   info.id = id;
   info.pid = t.pid;
-  info.name = t.name;
+  info.name = spec.name;
   info.arrival = t.arrival;
   info.priority = t.priority;
-  info.base_priority = t.base_priority;
-  info.tickets = t.tickets;
-  info.nice = t.nice;
+  info.base_priority = spec.priority;
+  info.tickets = spec.tickets;
+  info.nice = spec.nice;
   info.state = t.state;
   info.cpu_time = t.cpu_time;
   Ticks compute_left = t.compute_left;
@@ -119,7 +126,7 @@ TaskInfo Kernel::Impl::task(TaskId id) const {
     compute_left -= now_ - c.progress_at;
     info.cpu_time += now_ - t.state_since;
   }
-  const Ticks rest = t.backend->peek_burst(id);
+  const Ticks rest = backend_of(t)->peek_burst(id);
   info.burst_remaining = rest < 0 ? -1 : (rest > kNever - compute_left ? kNever : compute_left + rest);
   return info;
 }
@@ -129,7 +136,10 @@ TaskId Kernel::Impl::running_on(CpuId cpu) const {
 }
 
 bool Kernel::Impl::allowed_on(TaskId id, CpuId cpu) const {
-  const std::vector<CpuId>& set = affinities_[tasks_.at(id).affinity];
+  if (!any_affinity_) return true;
+  const std::uint32_t affinity = tasks_.at(id).affinity;
+  if (affinity == 0) return true;
+  const std::vector<CpuId>& set = affinities_[affinity];
   return set.empty() || std::binary_search(set.begin(), set.end(), cpu);
 }
 
@@ -184,13 +194,14 @@ RunResult Kernel::Impl::run() {
 
   arrivals_.resize(tasks_.size());
   for (TaskId i = 0; i < tasks_.size(); ++i) arrivals_[i] = i;
-  std::stable_sort(arrivals_.begin(), arrivals_.end(),
-                   [&](TaskId a, TaskId b) { return tasks_[a].arrival < tasks_[b].arrival; });
+  const auto by_arrival = [&](TaskId a, TaskId b) { return tasks_[a].arrival < tasks_[b].arrival; };
+  if (!std::is_sorted(arrivals_.begin(), arrivals_.end(), by_arrival))  // files are usually in order
+    std::stable_sort(arrivals_.begin(), arrivals_.end(), by_arrival);
   live_tasks_ = tasks_.size();
   if (!observers_.empty())
     for (TaskId i = 0; i < tasks_.size(); ++i)
       notify([&](KernelObserver& o) {
-        o.on_task_created(TaskRecord{i, tasks_[i].pid, 1, std::string(tasks_[i].name), tasks_[i].arrival});
+        o.on_task_created(TaskRecord{i, tasks_[i].pid, 1, std::string(name_of(i)), tasks_[i].arrival});
       });
 
   RunStatus status = RunStatus::Completed;
@@ -341,11 +352,11 @@ void Kernel::Impl::run_on(CpuId cpu, const Dispatch& d) {
     throw PolicyError(fmt::format("policy picked task {} which does not exist", d.task));
   detail::Task& t = tasks_[d.task];
   if (t.state != TaskState::Ready || !t.in_policy)
-    throw PolicyError(fmt::format("policy picked task {} ({}) which is {}, not ready", d.task, t.name,
+    throw PolicyError(fmt::format("policy picked task {} ({}) which is {}, not ready", d.task, name_of(d.task),
                                   to_string(t.state)));
   if (!allowed_on(d.task, cpu))
     throw PolicyError(fmt::format("policy picked task {} ({}) for CPU {}, outside its affinity", d.task,
-                                  t.name, cpu));
+                                  name_of(d.task), cpu));
   if (d.slice <= 0) throw PolicyError(fmt::format("policy gave task {} a slice of {} ticks", d.task, d.slice));
   count_event();
   t.in_policy = false;

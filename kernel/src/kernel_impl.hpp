@@ -20,34 +20,38 @@ namespace schedlab {
 
 namespace detail {
 
-// One schedulable entity (a process's main thread or another of its threads).
+// One schedulable entity (a process's main thread or another of its threads). Kept small
+// (a workload may hold millions): what never changes (name, weights, affinity, program)
+// stays in the ProcessSpec it came from, found through `origin`.
 struct Task {
   TaskState state = TaskState::New;
   Cause block_cause = Cause::Io;  // while Blocked: what it waits for
   bool in_policy = false;         // enqueued and not yet picked or dequeued
+  ExitReason exit_reason = ExitReason::None;
+  SyscallResult::Status result_status = SyscallResult::Status::Ok;  // answer to deliver next
   CpuId cpu = kNoCpu;             // while Running
   CpuId last_cpu = kNoCpu;        // where it ran last (for counting migrations)
-  Pid pid = 0;
+  std::uint32_t origin = 0;       // ProcessSpec: the workload's, or (past its end) a spawned one
   std::uint32_t affinity = 0;     // index into the affinity table; 0 = any CPU
   std::uint32_t wake_epoch = 0;   // invalidates stale wake-up events
-  int priority = 0;
-  int base_priority = 0;
-  int tickets = 100;
-  int nice = 0;
-  std::string_view name;
-  TaskBackend* backend = nullptr;
+  Pid pid = 0;
+  int priority = 0;               // effective priority (inheritance may raise it)
+  std::int32_t exit_code = 0;
   Ticks arrival = 0;
-  Ticks state_since = 0;
+  Ticks state_since = 0;          // when it entered its state (completion, once Terminated)
   Ticks first_run = -1;
-  Ticks completion = -1;
   Ticks cpu_time = 0;
   Ticks ready_time = 0;
   Ticks blocked_time = 0;
   Ticks io_time = 0;
-  Ticks compute_left = 0;   // of the current Compute call; brought up to date lazily
-  SyscallResult result;     // the answer to deliver with the next call
-  std::int64_t exit_code = 0;
-  ExitReason exit_reason = ExitReason::None;
+  Ticks compute_left = 0;         // of the current Compute call; brought up to date lazily
+  std::int64_t result_value = 0;  // answer to deliver with the next call
+};
+
+// A task added with Kernel::spawn() rather than from the workload.
+struct SpawnedTask {
+  ProcessSpec spec;
+  TaskBackend* backend = nullptr;
 };
 
 struct Cpu {
@@ -86,8 +90,14 @@ struct Kernel::Impl final : Context {
 
   // ---- setup ----
   void load(const Workload& workload);
-  TaskId add_task(std::string_view name, Ticks arrival, int priority, int tickets, int nice,
-                  std::uint32_t affinity, TaskBackend* backend);
+  TaskId add_task(std::uint32_t origin, const ProcessSpec& spec);
+  const ProcessSpec& spec_of(const detail::Task& t) const {
+    return t.origin < loaded_ ? workload_->processes[t.origin] : spawned_[t.origin - loaded_].spec;
+  }
+  TaskBackend* backend_of(const detail::Task& t) const {
+    return t.origin < loaded_ ? script_.get() : spawned_[t.origin - loaded_].backend;
+  }
+  std::string_view name_of(TaskId id) const { return spec_of(tasks_[id]).name; }
   RunResult run();
 
   // ---- the event loop (kernel.cpp) ----
@@ -128,6 +138,7 @@ struct Kernel::Impl final : Context {
   const Workload* workload_ = nullptr;
   std::unique_ptr<detail::ScriptEngine> script_;
   std::vector<std::vector<CpuId>> affinities_{{}};
+  bool any_affinity_ = false;  // some task is restricted to some CPUs
 
   std::vector<detail::Task> tasks_;
   std::vector<detail::Cpu> cpus_;
@@ -135,7 +146,8 @@ struct Kernel::Impl final : Context {
   detail::EventQueue events_;
   std::vector<TaskId> arrivals_;  // tasks not yet arrived, sorted by (arrival, id)
   std::size_t next_arrival_ = 0;
-  std::deque<std::string> owned_names_;
+  std::uint32_t loaded_ = 0;               // tasks whose origin is the workload
+  std::deque<detail::SpawnedTask> spawned_;  // origins past the workload's
 
   Ticks now_ = 0;
   std::uint64_t sequence_ = 0;     // orders same-instant timers by request

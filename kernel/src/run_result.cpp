@@ -34,13 +34,14 @@ RunResult Kernel::Impl::collect_result(RunStatus status, std::string detail) {
   double share_sum = 0, share_sq_sum = 0;
   std::size_t sharing = 0;
   for (const detail::Task& t : tasks_) {
+    const ProcessSpec& spec = spec_of(t);
     ProcessMetrics& p = r.processes.emplace_back();
     p.pid = t.pid;
     p.ppid = 1;
-    p.name = std::string(t.name);
+    p.name = spec.name;
     p.arrival = t.arrival;
     p.first_run = t.first_run;
-    p.completion = t.completion;
+    p.completion = t.state == TaskState::Terminated ? t.state_since : -1;
     p.cpu_time = t.cpu_time;
     p.waiting = t.ready_time;
     p.blocked_time = t.blocked_time;
@@ -61,20 +62,14 @@ RunResult Kernel::Impl::collect_result(RunStatus status, std::string detail) {
     }
     p.exit_code = t.exit_code;
     p.exit_reason = t.exit_reason;
-    p.priority = t.base_priority;
-    p.tickets = t.tickets;
-    p.nice = t.nice;
-    if (p.cpu_time > 0) {
-      const double x = static_cast<double>(p.cpu_time) / static_cast<double>(std::max(1, t.tickets));
-      share_sum += x;
-      share_sq_sum += x * x;
-      ++sharing;
-    }
+    p.priority = spec.priority;
+    p.tickets = spec.tickets;
+    p.nice = spec.nice;
     if (t.state != TaskState::New) first_arrival = std::min(first_arrival, t.arrival);
-    if (t.completion >= 0) {
-      p.turnaround = t.completion - t.arrival;
+    if (p.completion >= 0) {
+      p.turnaround = p.completion - t.arrival;
       p.response = t.first_run >= 0 ? t.first_run - t.arrival : 0;
-      last_completion = std::max(last_completion, t.completion);
+      last_completion = std::max(last_completion, p.completion);
       ++finished;
       sum_turnaround += static_cast<double>(p.turnaround);
       sum_response += static_cast<double>(p.response);
@@ -90,6 +85,14 @@ RunResult Kernel::Impl::collect_result(RunStatus status, std::string detail) {
   if (r.makespan > 0) {
     r.cpu_utilization = static_cast<double>(busy) / (static_cast<double>(r.cpus) * static_cast<double>(r.makespan));
     r.throughput = static_cast<double>(finished) / static_cast<double>(r.makespan);
+  }
+  for (const ProcessMetrics& p : r.processes) {
+    if (p.turnaround <= 0) continue;  // not arrived, or gone at once
+    const double x = static_cast<double>(p.cpu_time) /
+                     (static_cast<double>(std::max(1, p.tickets)) * static_cast<double>(p.turnaround));
+    share_sum += x;
+    share_sq_sum += x * x;
+    ++sharing;
   }
   if (sharing > 0 && share_sq_sum > 0)
     r.fairness = share_sum * share_sum / (static_cast<double>(sharing) * share_sq_sum);

@@ -55,14 +55,30 @@ void ScriptEngine::start(TaskId task, std::uint32_t program) {
   if (task >= cursors_.size()) cursors_.resize(task + 1);
   Cursor& c = cursors_[task];
   c.top = Frame{program, 0, 0};
-  c.outer.clear();
   c.live = true;
 }
 
+std::vector<ScriptEngine::Frame>& ScriptEngine::outer_of(Cursor& c) {
+  if (c.outer == 0) {
+    if (!free_stacks_.empty()) {
+      c.outer = free_stacks_.back();
+      free_stacks_.pop_back();
+    } else {
+      c.outer = static_cast<std::uint32_t>(stacks_.size());
+      stacks_.emplace_back();
+    }
+  }
+  return stacks_[c.outer];
+}
+
 void ScriptEngine::release(TaskId task) {
-  if (task < cursors_.size()) {
-    cursors_[task].live = false;
-    std::vector<Frame>().swap(cursors_[task].outer);
+  if (task >= cursors_.size()) return;
+  Cursor& c = cursors_[task];
+  c.live = false;
+  if (c.outer != 0) {
+    stacks_[c.outer].clear();
+    free_stacks_.push_back(c.outer);
+    c.outer = 0;
   }
 }
 
@@ -73,13 +89,14 @@ Syscall ScriptEngine::next(TaskId task, const SyscallResult& /*last*/) {
     Frame& f = c.top;
     const ProgramRef ref = workload_.programs[f.program];
     if (f.pc == ref.size) {
-      if (c.outer.empty()) return sys::Exit{0, ExitReason::Exited, {}};
+      std::vector<Frame>* outer = c.outer == 0 ? nullptr : &stacks_[c.outer];
+      if (outer == nullptr || outer->empty()) return sys::Exit{0, ExitReason::Exited, {}};
       if (f.iterations_left != 0) {  // next iteration of the loop body
         if (f.iterations_left > 0) --f.iterations_left;
         f.pc = 0;
       } else {
-        c.top = c.outer.back();
-        c.outer.pop_back();
+        c.top = outer->back();
+        outer->pop_back();
       }
       continue;
     }
@@ -92,7 +109,7 @@ Syscall ScriptEngine::next(TaskId task, const SyscallResult& /*last*/) {
       case Op::Exit: return sys::Exit{s.value, ExitReason::Exited, {}};
       case Op::Repeat:
         if (s.value == 0) continue;
-        c.outer.push_back(c.top);
+        outer_of(c).push_back(c.top);
         c.top = Frame{s.ref, 0, s.value < 0 ? -1 : s.value - 1};
         continue;
     }
@@ -105,7 +122,9 @@ Ticks ScriptEngine::peek_burst(TaskId task) const {
   // Walk a copy of the cursor, adding CPU ticks until a step that may block or end.
   Ticks total = 0;
   Frame f = c.top;
-  std::size_t depth = c.outer.size();  // frames below `f` still to resume
+  static const std::vector<Frame> kNone;
+  const std::vector<Frame>& outer = c.outer == 0 ? kNone : stacks_[c.outer];
+  std::size_t depth = outer.size();  // frames below `f` still to resume
   std::vector<Frame> inner;             // frames pushed during the walk
   auto resume_outer = [&]() -> bool {
     if (!inner.empty()) {
@@ -114,7 +133,7 @@ Ticks ScriptEngine::peek_burst(TaskId task) const {
       return true;
     }
     if (depth == 0) return false;
-    f = c.outer[--depth];
+    f = outer[--depth];
     return true;
   };
   for (;;) {

@@ -17,6 +17,7 @@ class ScriptEngine final : public TaskBackend {
  public:
   explicit ScriptEngine(const Workload& workload);
 
+  void reserve(std::size_t tasks) { cursors_.reserve(tasks); }
   // Start `task` at the beginning of `program`.
   void start(TaskId task, std::uint32_t program);
 
@@ -36,15 +37,19 @@ class ScriptEngine final : public TaskBackend {
   };
   struct Cursor {
     Frame top;
-    std::vector<Frame> outer;  // enclosing repeat loops; empty for most tasks
+    std::uint32_t outer = 0;  // enclosing repeat loops: index into stacks_, 0 = none
     bool live = false;
   };
+  std::vector<Frame>& outer_of(Cursor& c);  // allocates a stack on first use
+  const std::vector<Frame>* outer_of(const Cursor& c) const { return c.outer == 0 ? nullptr : &stacks_[c.outer]; }
 
   static bool step_is_pure(const Step& s);
 
   const Workload& workload_;
   std::vector<Ticks> pure_ticks_;  // per program
   std::vector<Cursor> cursors_;    // indexed by TaskId
+  std::vector<std::vector<Frame>> stacks_{1};  // loop stacks of tasks inside repeats; [0] unused
+  std::vector<std::uint32_t> free_stacks_;
 };
 
 }  // namespace schedlab::detail

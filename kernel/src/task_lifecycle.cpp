@@ -30,7 +30,7 @@ void Kernel::Impl::transition(TaskId id, TaskState to, Cause cause) {
   detail::Task& t = tasks_[id];
   const TaskState from = t.state;
   if (!is_legal_transition(from, to))
-    throw InvariantError(fmt::format("illegal transition of task {} ({}) from {} to {} at t={}", id, t.name,
+    throw InvariantError(fmt::format("illegal transition of task {} ({}) from {} to {} at t={}", id, name_of(id),
                                      to_string(from), to_string(to), now_));
   const Ticks spent = now_ - t.state_since;
   switch (from) {
@@ -66,9 +66,10 @@ void Kernel::Impl::continue_task(TaskId id) {
   for (;;) {
     detail::Task& t = tasks_[id];
     assert(t.state == TaskState::Running && t.compute_left == 0);
-    const SyscallResult last = t.result;
-    t.result = SyscallResult{};
-    Syscall call = t.backend->next(id, last);
+    const SyscallResult last{t.result_status, t.result_value};
+    t.result_status = SyscallResult::Status::Ok;
+    t.result_value = 0;
+    Syscall call = backend_of(t)->next(id, last);
     count_event();
     const bool keeps_cpu = std::visit(
         Overloaded{
@@ -120,7 +121,7 @@ void Kernel::Impl::stop_running(TaskId id, StopReason reason) {
 
 void Kernel::Impl::make_ready(TaskId id, Cause cause, EnqueueReason reason) {
   detail::Task& t = tasks_[id];
-  if (t.in_policy) throw PolicyError(fmt::format("task {} ({}) enqueued twice", id, t.name));
+  if (t.in_policy) throw PolicyError(fmt::format("task {} ({}) enqueued twice", id, name_of(id)));
   transition(id, TaskState::Ready, cause);
   t.in_policy = true;
   policy_->enqueue(id, reason);
@@ -160,8 +161,7 @@ void Kernel::Impl::terminate(TaskId id, std::int64_t code, ExitReason reason, co
     case TaskState::Terminated: return;
   }
   transition(id, TaskState::Terminated, by_itself ? Cause::Exited : Cause::Killed);
-  t.completion = now_;
-  t.exit_code = code;
+  t.exit_code = static_cast<std::int32_t>(code);
   t.exit_reason = reason;
   t.compute_left = 0;
   --live_tasks_;
@@ -171,7 +171,7 @@ void Kernel::Impl::terminate(TaskId id, std::int64_t code, ExitReason reason, co
                                  message.empty() ? std::string(to_string(reason)) : message});
     });
   policy_->task_dead(id);
-  t.backend->release(id);
+  backend_of(t)->release(id);
 }
 
 }  // namespace schedlab

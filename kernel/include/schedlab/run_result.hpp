@@ -4,7 +4,7 @@
 // first_run - arrival; waiting = ticks spent Ready; makespan = last completion - first
 // arrival; cpu_utilization = busy CPU ticks / (cpus * makespan); throughput = finished
 // processes per tick of makespan; fairness = Jain's index (sum x)^2 / (n * sum x^2) with
-// x = cpu_time / tickets over the processes that ran.
+// x = cpu_time / (tickets * turnaround) over the processes that were present.
 #pragma once
 
 #include <cstdint>
@@ -70,8 +70,9 @@ struct RunResult {
   std::uint64_t context_switches = 0;  // a CPU switched from one task to another
   std::uint64_t migrations = 0;        // a task resumed on a different CPU than it last ran on
   std::uint64_t events = 0;  // kernel events processed (timers, arrivals, system calls)
-  // Jain's fairness index of CPU time per ticket over the processes that ran: 1 when
-  // every process got CPU in proportion to its tickets, 1/n at worst.
+  // Jain's fairness index of the CPU share per ticket: x = cpu_time / (tickets *
+  // turnaround) for each process (its share of the time it was present, per ticket).
+  // 1 when every process got CPU in proportion to its tickets, 1/n at worst.
   double fairness = 1.0;
   std::vector<Ticks> cpu_busy;  // busy ticks per CPU
   std::vector<ProcessMetrics> processes;  // in pid order
