@@ -25,6 +25,7 @@
 #include <schedlab/errors.hpp>
 
 #include "app.hpp"
+#include "input_script.hpp"
 #include "theme.hpp"
 
 namespace schedlab::gui {
@@ -109,10 +110,10 @@ void App::seek(double t) { playback.time = std::clamp(t, 0.0, static_cast<double
 
 const PlayheadState& App::state(Side& s) {
   const Ticks t = playback.tick();
-  if (s.ok() && (s.at_session != s.session.get() || s.at_time != t)) {
+  if (s.ok() && (s.at_session != s.session->id || s.at_time != t)) {
     s.at = state_at(s.session->trace, s.session->model, s.session->index, t);
     s.at_time = t;
-    s.at_session = s.session.get();
+    s.at_session = s.session->id;
   }
   return s.at;
 }
@@ -254,6 +255,14 @@ int run_app(Options options) {
       if (t.name == app.options.select) app.selected = t.id;
   if (app.options.play_to >= 0) app.seek(app.options.play_to);
 
+  InputScript script;
+  try {
+    script = InputScript(app.options.input);
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "schedlab-gui: error: %s\n", e.what());
+    return 2;
+  }
+  const int frames = std::max({app.options.frames, 2, static_cast<int>(script.frames()) + 2});
   int frame = 0;
   int exit_code = 0;
   for (bool done = false; !done; ++frame) {
@@ -279,6 +288,7 @@ int run_app(Options options) {
     }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
+    if (app.headless) script.apply();
     ImGui::NewFrame();
     draw_frame(app);
     ImGui::Render();
@@ -290,7 +300,7 @@ int run_app(Options options) {
     glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    if (app.headless && frame + 1 >= std::max(app.options.frames, 2)) {
+    if (app.headless && frame + 1 >= frames) {
       if (!write_screenshot(app.options.screenshot, w, h)) {
         std::fprintf(stderr, "schedlab-gui: error: cannot write %s\n", app.options.screenshot.c_str());
         exit_code = 2;

@@ -32,6 +32,7 @@ struct Options {
   double view_from = -1;       // show [view_from, view_to] first instead of the whole run
   double view_to = -1;
   std::string select;          // select this task (name) first
+  std::string input;           // headless: scripted input (input_script.hpp)
   int width = 1600;
   int height = 960;
   std::string argv0;
@@ -49,7 +50,7 @@ struct PolicyEditor {
 // What the queues panel last got from the kernel (Kernel::queues() after a re-run to T).
 struct QueueCache {
   Ticks time = -1;
-  const RunSession* session = nullptr;
+  std::uint64_t session = 0;  // RunSession::id
   QueueSnapshot snapshot;
 };
 
@@ -59,7 +60,7 @@ struct Side {
   PolicyEditor editor;
   PlayheadState at;  // at the playhead; recomputed when the playhead tick changes
   Ticks at_time = -1;
-  const RunSession* at_session = nullptr;
+  std::uint64_t at_session = 0;  // RunSession::id
   QueueCache queues;
   bool ok() const { return session && session->ok(); }
 };

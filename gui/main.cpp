@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
       ("select", po::value<std::string>(&o.select)->value_name("NAME"), "select this task at start")
       ("screenshot", po::value<std::string>(&o.screenshot)->value_name("PNG"),
        "headless: render --frames frames offscreen, write a PNG and exit")
+      ("input", po::value<std::string>(&o.input)->value_name("SCRIPT"),
+       "headless: scripted input, e.g. \"move 600 300; wheel 3; key space\" (see gui/input_script.hpp)")
       ("frames", po::value<int>(&o.frames)->default_value(3)->value_name("N"), "frames to render before the screenshot")
       ("play-to", po::value<double>(&o.play_to)->value_name("T"), "put the playhead at tick T first")
       ("view", po::value<std::string>()->value_name("T0:T1"), "show ticks T0 to T1 first (default: the whole run)")

@@ -67,11 +67,11 @@ void draw_process_table(App& app) {
   // Rows, rebuilt when the run or the playhead changes; sorted when either or the sort
   // order changes.
   static std::vector<Row> rows;
-  static const RunSession* rows_run = nullptr;
+  static std::uint64_t rows_run = 0;
   static Ticks rows_time = -1;
   static const PlayheadState* rows_state = nullptr;
   bool rebuilt = false;
-  if (rows_run != &run || rows_time != at.time || rows_state != &at) {
+  if (rows_run != run.id || rows_time != at.time || rows_state != &at) {
     std::unordered_map<Pid, const ProcessMetrics*> by_pid;
     for (const ProcessMetrics& p : run.result.processes) by_pid.emplace(p.pid, &p);
     rows.clear();
@@ -81,7 +81,7 @@ void draw_process_table(App& app) {
       const auto it = by_pid.find(t.pid);
       rows.push_back(Row{id, &t, it == by_pid.end() ? nullptr : it->second, &at.tasks[id]});
     }
-    rows_run = &run;
+    rows_run = run.id;
     rows_time = at.time;
     rows_state = &at;
     rebuilt = true;

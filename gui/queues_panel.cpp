@@ -54,13 +54,13 @@ void draw_side(App& app, Side& side) {
     last_tick = t;
     last_move = now;
   }
-  const bool stale = side.queues.session != &s || side.queues.time != t;
+  const bool stale = side.queues.session != s.id || side.queues.time != t;
   const bool cheap = s.run_ms < kInstantRerunMs;
   const bool rested = !app.playback.playing && std::chrono::duration<double>(now - last_move).count() > kRestSeconds;
   if (stale && (cheap || rested)) {
     side.queues.snapshot = queues_at(s, t);
     side.queues.time = t;
-    side.queues.session = &s;
+    side.queues.session = s.id;
   }
 
   ImGui::Text("t = %lld", static_cast<long long>(t));
@@ -79,7 +79,7 @@ void draw_side(App& app, Side& side) {
 
   section_title("Ready queues");
   const Rgba ready = style(SpanKind::Ready).color;
-  if (side.queues.session == &s && side.queues.time == t) {
+  if (side.queues.session == s.id && side.queues.time == t) {
     if (side.queues.snapshot.queues.empty()) ImGui::TextDisabled("the policy does not describe its queues");
     for (const QueueSnapshot::Queue& q : side.queues.snapshot.queues) {
       ImGui::AlignTextToFramePadding();

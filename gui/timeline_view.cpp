@@ -174,6 +174,7 @@ void draw_timeline(App& app) {
                          ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonMiddle);
   const bool hovered = ImGui::IsItemHovered();
   const bool active = ImGui::IsItemActive();
+  const bool released = ImGui::IsItemDeactivated();
 
   if (app.scroll_to_selected && app.selected != kNoTask && !groups.empty()) {
     const float y = groups[0].task_y + static_cast<float>(app.selected) * m.task;
@@ -246,7 +247,7 @@ void draw_timeline(App& app) {
   }
   if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) app.fit_requested = true;
   const float drag_px = io.MouseDragThreshold;
-  if (ImGui::IsItemDeactivated() && io.MouseDragMaxDistanceSqr[0] < drag_px * drag_px) {
+  if (released && io.MouseDragMaxDistanceSqr[0] < drag_px * drag_px) {
     // A click: select the task under the cursor (the slice's task on a CPU lane).
     TaskId t = kNoTask;
     if (hover.lane && hover.lane->type == LaneType::Task) t = hover.lane->id;

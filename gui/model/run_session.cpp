@@ -1,5 +1,6 @@
 #include "run_session.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <fmt/format.h>
 
@@ -9,7 +10,9 @@ namespace schedlab::gui {
 
 std::shared_ptr<RunSession> run_session(std::shared_ptr<const Workload> workload, const PolicyRegistry& registry,
                                         const std::string& spec, const KernelConfig& config) {
+  static std::atomic<std::uint64_t> next_id{1};
   auto s = std::make_shared<RunSession>();
+  s->id = next_id++;
   s->workload = std::move(workload);
   s->spec = spec;
   s->config = config;

@@ -22,6 +22,9 @@
 namespace schedlab::gui {
 
 struct RunSession {
+  // Unique per run made in this process: caches key on it, not on the address, which a
+  // later session may reuse.
+  std::uint64_t id = 0;
   std::shared_ptr<const Workload> workload;
   std::string spec;  // as the user wrote it
   PolicyConfig policy;

@@ -99,6 +99,20 @@ TEST(GuiScreenshot, RendersCompareModeOffscreen) {
   expect_not_blank(s);
 }
 
+TEST(GuiScreenshot, SurvivesEveryGesture) {
+  // Zoom, pan, click a lane, double-click (fit), middle-click (zoom to a slice), drag the
+  // ruler, and every shortcut, in compare mode and out of it.
+  const std::string input =
+      "move 600 330; wheel 3; wait 2; wheel -1; down; move 650 340; move 700 350; up; wait 1; move 520 300; down; up;"
+      "wait 1; down middle; up middle; wait 1; down; up; down; up; wait 2; move 500 145; down; move 560 145; up;"
+      "key space; wait 3; key space; key right; key right; key left; key plus; key minus; key home; key end; key f;"
+      "key c; wait 2; move 600 330; wheel 2; key h; wait 2; key esc; key esc; key c; wait 2";
+  const Shot s = render("gestures", "--policy rr:quantum=3 --input \"" + input + "\"");
+  if (s.code == kExitNoGl) GTEST_SKIP() << "no OpenGL context could be created here:\n" << s.log;
+  ASSERT_EQ(s.code, 0) << s.log;
+  expect_not_blank(s);
+}
+
 TEST(GuiScreenshot, ABadWorkloadPathIsReportedNotFatal) {
   const Shot s = render("badpath", "/no/such/workload.yaml --frames 2");
   if (s.code == kExitNoGl) GTEST_SKIP() << "no OpenGL context could be created here:\n" << s.log;
