@@ -2,6 +2,8 @@
 // coroutine driver. One backend object serves many tasks, told apart by TaskId.
 #pragma once
 
+#include <cstdint>
+
 #include <schedlab/syscalls.hpp>
 #include <schedlab/types.hpp>
 
@@ -18,6 +20,10 @@ class TaskBackend {
   // CPU ticks the task will use before it next blocks, yields or ends, counting from its
   // next system call; -1 if the backend cannot know (real code). Used by SJF and SRTF.
   virtual Ticks peek_burst(TaskId task) const = 0;
+
+  // A task this backend asked for with sys::Spawn{backend = this, token} now exists as
+  // `task`: prepare it to run from `token`'s start.
+  virtual void adopt(TaskId task, std::uint64_t token) = 0;
 
   // The task has terminated (or was killed): release whatever the backend holds for it.
   virtual void release(TaskId /*task*/) {}

@@ -2,7 +2,8 @@
 //
 // Kept compact because a workload may hold 10^6 processes: every program of every
 // process lives in one shared step arena, and a step is 16 bytes. Anything a step needs
-// beyond one number (names, timeouts, nested programs) sits in side tables it indexes.
+// beyond one number (names, timeouts, nested programs, conditions) sits in side tables
+// it indexes with `ref`.
 #pragma once
 
 #include <cstdint>
@@ -13,15 +14,52 @@
 
 namespace schedlab {
 
-// One instruction of a scripted program. Later issues add operations; existing ones keep
-// their meaning (the workload schema is a contract).
+// One instruction of a scripted program. The workload schema is a contract: later
+// additions keep the meaning of existing operations.
 enum class Op : std::uint8_t {
+  // CPU, devices, the scheduler
   Cpu,     // value = ticks of CPU
   Io,      // value = ticks blocked on an I/O device
   Sleep,   // value = ticks blocked on a timer
   Yield,   // give up the CPU, stay Ready
-  Exit,    // value = exit code
-  Repeat,  // value = iterations (-1 = forever), ref = body program
+  // control flow (zero time)
+  Repeat,   // value = iterations (-1 = forever), ref = body program
+  Call,     // ref = program (a named program, run inline)
+  If,       // ref = Workload::ifs
+  BreakIf,  // ref = Workload::conditions: leave the innermost repeat when true
+  // ending
+  Exit,   // value = exit code: ends the whole process
+  Fail,   // value = exit code, ref = Workload::strings (message): an error exit
+  Fault,  // value = signal (SIGSEGV, SIGFPE, SIGILL): the kernel kills the process
+  // processes and threads
+  Fork,    // ref = Workload::spawns
+  Thread,  // ref = Workload::spawns
+  Kill,    // ref = Workload::strings (target name), value = signal
+  Wait,    // ref = Workload::waits
+  Join,    // ref = Workload::strings (thread name), value = timeout (-1 none)
+  // coroutines inside a thread
+  Coroutines,  // ref = Workload::coroutine_groups
+  Switch,      // ref = Workload::strings (coroutine name)
+  AwaitIo,     // value = ticks: this coroutine waits, others of the thread may run
+  // memory (each takes one tick of CPU)
+  Load,   // ref = variable: register <- variable
+  Add,    // value = K: register <- register + K
+  Store,  // ref = variable: variable <- register
+  Print,  // ref = variable: write its value to the run's output
+  // synchronisation and IPC (ref = object index of the kind)
+  Lock,
+  Unlock,
+  RLock,
+  RUnlock,
+  Acquire,  // value = timeout (-1 none)
+  Release,
+  EventSet,
+  EventClear,
+  EventWait,  // value = timeout (-1 none)
+  Put,        // ref = Workload::puts
+  Get,        // ref = Workload::gets
+  TaskDone,
+  JoinQueue,  // value = timeout (-1 none)
 };
 
 struct Step {
@@ -52,7 +90,92 @@ struct ProcessSpec {
   int nice = 0;
   std::uint32_t program = 0;   // index into Workload::programs
   std::uint32_t affinity = 0;  // index into Workload::affinities; 0 = any CPU
-  SourcePos pos;               // where the process entry starts, for messages
+  bool daemon = false;         // a top-level daemon is killed once every other process has ended
+  SourcePos pos;               // where the process's name is, for messages
+};
+
+// A value a step reads: a literal, a variable, or the task's register.
+struct Operand {
+  enum class Kind : std::uint8_t { Literal, Variable, Register };
+  Kind kind = Kind::Literal;
+  std::uint32_t variable = 0;  // index into Workload::variables
+  std::int64_t value = 0;      // the literal
+};
+
+enum class Compare : std::uint8_t { Eq, Ne, Lt, Le, Gt, Ge };
+
+struct Condition {  // "lhs OP rhs"
+  Operand lhs;
+  Compare op = Compare::Eq;
+  Operand rhs;
+};
+
+struct IfSpec {
+  std::uint32_t condition = 0;     // index into Workload::conditions
+  std::uint32_t then_program = 0;  // index into Workload::programs
+  std::uint32_t else_program = UINT32_MAX;  // UINT32_MAX: none
+};
+
+struct SpawnSpec {  // fork and thread steps
+  std::uint32_t name = 0;     // index into Workload::strings
+  std::uint32_t program = 0;  // index into Workload::programs
+  bool daemon = false;
+};
+
+struct WaitSpec {
+  enum class Target : std::uint8_t { Name, Any, Children };
+  Target target = Target::Any;
+  std::uint32_t name = 0;  // index into Workload::strings, for Target::Name
+  Ticks timeout = -1;      // -1: none
+};
+
+struct PutSpec {
+  std::uint32_t queue = 0;
+  Operand item;
+  Ticks timeout = -1;
+};
+
+struct GetSpec {
+  std::uint32_t queue = 0;
+  Ticks timeout = -1;
+  Operand into;  // a variable or the register
+};
+
+struct CoroutineGroup {
+  struct Member {
+    std::uint32_t name = 0;     // index into Workload::strings
+    std::uint32_t program = 0;  // index into Workload::programs
+  };
+  std::vector<Member> members;
+};
+
+struct VariableDecl {
+  std::string name;
+  bool shared = false;  // declared under `shared:`; otherwise local to each task
+  std::int64_t initial = 0;
+};
+
+struct LockDecl {
+  std::string name;
+  bool reentrant = false;
+  bool inherit = false;  // priority inheritance
+};
+
+struct SemaphoreDecl {
+  std::string name;
+  std::int64_t count = 0;
+};
+
+struct EventDecl {
+  std::string name;
+};
+
+enum class QueueOrder : std::uint8_t { Fifo, Lifo, Priority };
+
+struct QueueDecl {
+  std::string name;
+  std::int64_t capacity = 0;  // 0: unbounded
+  QueueOrder order = QueueOrder::Fifo;
 };
 
 struct Workload {
@@ -64,6 +187,29 @@ struct Workload {
   std::vector<Step> steps;
   // CPU sets, each a sorted list of CPU ids; entry 0 is "any CPU" and stays empty.
   std::vector<std::vector<CpuId>> affinities{{}};
+
+  // Side tables of the steps.
+  std::vector<std::string> strings;
+  std::vector<SpawnSpec> spawns;
+  std::vector<WaitSpec> waits;
+  std::vector<PutSpec> puts;
+  std::vector<GetSpec> gets;
+  std::vector<Condition> conditions;
+  std::vector<IfSpec> ifs;
+  std::vector<CoroutineGroup> coroutine_groups;
+  std::vector<VariableDecl> variables;
+  std::vector<std::pair<std::string, std::uint32_t>> named_programs;  // name -> program
+
+  // Kernel objects the programs use.
+  std::vector<LockDecl> locks;
+  std::vector<SemaphoreDecl> semaphores;
+  std::vector<EventDecl> events;
+  std::vector<QueueDecl> queues;
+
+  // Limits and costs.
+  std::size_t max_processes = 10'000;  // live processes at once; a fork beyond fails
+  Ticks fork_cost = 0;                 // CPU ticks a fork takes
+  Ticks thread_cost = 0;               // CPU ticks starting a thread takes
 
   // Convenience for tests and generators: append a program and return its index.
   std::uint32_t add_program(const std::vector<Step>& program) { return add_program(program.data(), program.size()); }
