@@ -22,6 +22,7 @@ class ScriptEngine final : public TaskBackend {
   void start(TaskId task, std::uint32_t program);
 
   Syscall next(TaskId task, const SyscallResult& last) override;
+  void adopt(TaskId task, std::uint64_t token) override { start(task, static_cast<std::uint32_t>(token)); }
   Ticks peek_burst(TaskId task) const override;
   void release(TaskId task) override;
 

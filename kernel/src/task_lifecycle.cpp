@@ -94,8 +94,11 @@ void Kernel::Impl::continue_task(TaskId id) {
               return false;
             },
             [&](const sys::Exit& c) {
-              terminate(id, c.code, c.reason, c.message);
+              terminate(id, c.code, c.reason, std::string(c.message));
               return false;
+            },
+            [&](const auto&) -> bool {
+              throw std::logic_error("system call not supported yet");
             },
         },
         call);
