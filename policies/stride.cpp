@@ -46,9 +46,10 @@ class Stride final : public Policy {
   }
 
  private:
-  // Large enough that kStride1 / tickets rounds by under 0.1% for a million tickets, small
-  // enough that a pass holds 2^33 ticks of CPU time.
-  static constexpr std::int64_t kStride1 = std::int64_t{1} << 30;
+  // 720720 * 1000: divisible by every ticket count up to 16 and by 100, 200, 300, ...,
+  // so common ticket ratios are exact; rounds by under 0.1% for a million tickets; a
+  // pass holds 2^33 ticks of CPU time.
+  static constexpr std::int64_t kStride1 = 720'720'000;
   using Key = std::tuple<std::int64_t, Ticks, TaskId>;
 
   struct Task {
