@@ -1,11 +1,16 @@
 // The backend for scripted tasks: interprets the step programs of a workload file.
 //
-// One engine serves every scripted task of a run; each task has a small cursor (the
-// program, the position in it, and the enclosing `repeat` loops). The engine turns steps
-// into system calls for the kernel and answers peek_burst() from the program text.
+// One engine serves every scripted task of a run. Each task has a small cursor: its
+// execution context (the program, the position in it, enclosing loops and calls, its
+// register and local variables) and, while a `coroutines:` step runs, a group of
+// coroutine contexts that the engine itself schedules cooperatively. The engine owns the
+// workload's shared variables: scripted programs' memory lives here, the kernel only sees
+// system calls.
 #pragma once
 
 #include <cstdint>
+#include <deque>
+#include <string>
 #include <vector>
 
 #include <schedlab/task_backend.hpp>
@@ -22,35 +27,84 @@ class ScriptEngine final : public TaskBackend {
   void start(TaskId task, std::uint32_t program);
 
   Syscall next(TaskId task, const SyscallResult& last) override;
-  void adopt(TaskId task, std::uint64_t token) override { start(task, static_cast<std::uint32_t>(token)); }
   Ticks peek_burst(TaskId task) const override;
+  void adopt(TaskId task, std::uint64_t token) override { start(task, static_cast<std::uint32_t>(token)); }
   void release(TaskId task) override;
 
-  // A workload program that can never block, yield or end early costs exactly this many
-  // CPU ticks; -1 if it may block. Saturates at kNever.
-  Ticks pure_ticks(std::uint32_t program) const { return pure_ticks_[program]; }
+  // The value of a shared variable now.
+  std::int64_t shared_value(std::uint32_t variable) const { return memory_[variable]; }
+
+  // CPU ticks program `p` takes if it runs through without blocking; -1 if it may block,
+  // yield or end the task. Saturates at kNever.
+  Ticks pure_ticks(std::uint32_t p) const { return pure_ticks_[p]; }
 
  private:
+  // iterations_left of a frame: >= 0 loop iterations still to run after this one, or one
+  // of these for frames that run once.
+  static constexpr std::int64_t kForever = -1;
+  static constexpr std::int64_t kBlock = -2;  // the branch of an `if`
+  static constexpr std::int64_t kCall = -3;   // a `call`ed program
+
   struct Frame {
     std::uint32_t program = 0;
-    std::uint32_t pc = 0;            // next step to execute
-    std::int64_t iterations_left = 0;  // for a repeat body: after this one; -1 forever
+    std::uint32_t pc = 0;  // next step to execute
+    std::int64_t iterations_left = kCall;
   };
-  struct Cursor {
+  // One line of execution: a task's own program, or one coroutine.
+  struct Context {
     Frame top;
-    std::uint32_t outer = 0;  // enclosing repeat loops: index into stacks_, 0 = none
+    std::uint32_t stack = 0;   // enclosing frames: index into stacks_, 0 = none
+    std::uint32_t locals = 0;  // local variables: index into locals_, 0 = none yet
+    std::int64_t reg = 0;      // the register of load/add/store
+  };
+  // A `coroutines:` step in progress: its members take turns on the thread.
+  struct CoroutineRun {
+    std::uint32_t spec = 0;  // index into Workload::coroutine_groups
+    std::vector<Context> members;
+    std::vector<std::uint8_t> done;
+    std::deque<std::uint32_t> ready;  // members waiting for their turn, in order
+    std::vector<std::pair<Ticks, std::uint32_t>> waiting;  // await_io: (due, member), by due
+    std::uint32_t current = UINT32_MAX;
+    std::uint32_t remaining = 0;
+  };
+  enum class StepResult : std::uint8_t { Call, Ended, Switch, AwaitIo };
+  struct Cursor {
+    Context main;
+    std::uint32_t group = 0;  // running coroutines: index into groups_, 0 = none
+    std::uint8_t phase = 0;   // a step that issues two calls: 1 after the first
     bool live = false;
   };
-  std::vector<Frame>& outer_of(Cursor& c);  // allocates a stack on first use
-  const std::vector<Frame>* outer_of(const Cursor& c) const { return c.outer == 0 ? nullptr : &stacks_[c.outer]; }
 
-  static bool step_is_pure(const Step& s);
+  Syscall run_coroutines(Cursor& c, const SyscallResult& last);
+  // Execute steps of `ctx` until one makes a system call (Call, in `out`), the program
+  // ends, or (in a coroutine) it switches or awaits; `arg` carries the switch target or
+  // the await ticks.
+  StepResult step(Cursor& c, Context& ctx, const SyscallResult& last, Syscall& out, std::int64_t& arg);
+  Ticks peek_context(const Cursor& c, const Context& ctx) const;
+
+  std::vector<Frame>& stack_of(Context& ctx);
+  void push(Context& ctx, Frame f);
+  bool pop(Context& ctx);  // false when there is nothing to return to
+  void free_context(Context& ctx);
+
+  std::int64_t read(const Context& ctx, const Operand& o) const;
+  void write(Context& ctx, const Operand& o, std::int64_t v);
+  bool holds(const Context& ctx, const Condition& c) const;
+
+  Ticks compute_pure(std::uint32_t p, std::vector<std::uint8_t>& state);
+  static Ticks timeout_of(std::int64_t v) { return v < 0 ? kNever : v; }
 
   const Workload& workload_;
   std::vector<Ticks> pure_ticks_;  // per program
+  std::vector<std::int64_t> memory_;  // shared variables, by variable index
   std::vector<Cursor> cursors_;    // indexed by TaskId
-  std::vector<std::vector<Frame>> stacks_{1};  // loop stacks of tasks inside repeats; [0] unused
+  std::vector<std::vector<Frame>> stacks_{1};  // [0] unused
   std::vector<std::uint32_t> free_stacks_;
+  std::vector<std::vector<std::pair<std::uint32_t, std::int64_t>>> locals_{1};  // [0] unused
+  std::vector<std::uint32_t> free_locals_;
+  std::deque<CoroutineRun> groups_;  // [0] unused
+  std::vector<std::uint32_t> free_groups_;
+  std::string note_;  // text of the last sys::Note (lives until the next call)
 };
 
 }  // namespace schedlab::detail
