@@ -246,7 +246,7 @@ int run_app(Options options) {
   app.workloads_dir = find_workloads_dir(app.options.argv0);
   app.catalog = list_workloads(app.workloads_dir);
   std::string path = app.options.workload;
-  if (path.empty() && !app.workloads_dir.empty() && std::filesystem::exists(app.workloads_dir + "/default.yaml"))
+  if (path.empty() && !app.options.example && !app.workloads_dir.empty() && std::filesystem::exists(app.workloads_dir + "/default.yaml"))
     path = app.workloads_dir + "/default.yaml";
   app.load(path);
   if (!app.options.compare.empty()) app.set_compare(true);

@@ -21,6 +21,7 @@ namespace schedlab::gui {
 
 struct Options {
   std::string workload;        // empty: workloads/default.yaml, else the built-in example
+  bool example = false;        // open the built-in example whatever exists
   std::string policy = "rr";
   std::string compare;         // second policy: start in compare mode
   std::vector<std::string> plugins;

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
       ("help,h", "show this help")
       ("workload", po::value<std::string>(&o.workload)->value_name("FILE"),
        "workload file (default: workloads/default.yaml, else a built-in example)")
+      ("example", po::bool_switch(&o.example), "open the built-in example workload (2 CPUs, every common state)")
       ("policy,p", po::value<std::string>(&o.policy)->default_value("rr")->value_name("SPEC"),
        "policy spec, e.g. rr:quantum=4")
       ("compare", po::value<std::string>(&o.compare)->value_name("SPEC"), "start in compare mode against this policy")

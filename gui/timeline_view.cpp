@@ -59,11 +59,12 @@ std::vector<Group> layout(App& app, Metrics& m, float view_h) {
     y = g.end;
     groups.push_back(g);
   }
-  // Few lanes: make them taller (up to 1.6x) rather than leave the panel empty.
+  // Few lanes: make them taller (up to 1.6x) rather than leave the panel empty; a few
+  // too many: make them a little shorter (down to 0.8x) rather than scroll.
   const float lanes_h = y - m.header * static_cast<float>(groups.size());
-  if (y < view_h && lanes_h > 0) {
-    const float k = std::min(1.6f, 1.0f + (view_h - y - 4) / lanes_h);
-    if (k > 1.01f) {
+  if (view_h > 0 && lanes_h > 0) {
+    const float k = std::clamp(1.0f + (view_h - y - 4) / lanes_h, 0.8f, 1.6f);
+    if (k > 1.01f || k < 0.99f) {
       m.cpu = std::round(m.cpu * k);
       m.task = std::round(m.task * k);
       m.gap = std::round(m.gap * k);
