@@ -10,7 +10,7 @@ namespace {
 
 constexpr double kWidth = 960, kCharWidth = 6.4;
 constexpr double kCpuLane = 22, kCpuGap = 4, kStateLane = 12, kStateGap = 3;
-constexpr std::string_view kReady = "#f3cf6e";
+constexpr std::string_view kReady = "#cdd3db";
 
 std::string_view state_word(TaskState s) {
   switch (s) {
@@ -34,7 +34,7 @@ std::string reason_words(StopReason r) {
 void append_state_legend(fmt::memory_buffer& out) {
   append_raw(out,
              "<p class=\"legend\"><span><i style=\"background:#4e79a7\"></i>running (process colour)</span>"
-             "<span><i style=\"background:#f3cf6e\"></i>ready</span>"
+             "<span><i style=\"background:#cdd3db\"></i>ready</span>"
              "<span><i class=\"hatch\"></i>blocked (I/O)</span>"
              "<span><i style=\"background:#eef1f5;border:1px solid #d5dae1\"></i>idle CPU</span></p>\n");
 }

@@ -44,7 +44,7 @@ std::string tick_label(double v) {
 
 namespace {
 constexpr std::string_view kPalette[] = {"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
-                                         "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"};
+                                         "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#d37295"};
 }  // namespace
 
 std::string_view process_colour(std::size_t i) { return kPalette[i % std::size(kPalette)]; }
