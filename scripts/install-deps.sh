@@ -12,6 +12,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # the visualizer, and running it headless in tests
   libsdl2-dev libimgui-dev libstb-dev xvfb xauth
+  # rendering the HTML comparison report in headless Chromium (tests/html_report_test.cpp)
+  chromium
 )
 
 missing=()
