@@ -81,13 +81,18 @@ void draw_side(App& app, Side& side) {
   const Rgba ready = style(SpanKind::Ready).color;
   if (side.queues.session == s.id && side.queues.time == t) {
     if (side.queues.snapshot.queues.empty()) ImGui::TextDisabled("the policy does not describe its queues");
+    // Names ("level 1 (quantum 10)") set the column width, up to 60% of the panel; a longer
+    // one puts its tasks on the next line.
+    float name_w = ImGui::GetFontSize() * 4;
+    for (const QueueSnapshot::Queue& q : side.queues.snapshot.queues) name_w = std::max(name_w, ImGui::CalcTextSize(q.name.c_str()).x);
+    const float column = std::min(name_w, ImGui::GetContentRegionAvail().x * 0.6f) + ImGui::GetFontSize();
     for (const QueueSnapshot::Queue& q : side.queues.snapshot.queues) {
       ImGui::AlignTextToFramePadding();
       ImGui::TextUnformatted(q.name.c_str());
-      ImGui::SameLine(ImGui::GetFontSize() * 7);
+      if (ImGui::CalcTextSize(q.name.c_str()).x + ImGui::GetFontSize() <= column) ImGui::SameLine(column);
       if (q.tasks.empty()) ImGui::TextDisabled("empty");
       for (TaskId id : q.tasks) task_chip(s, id, ready, id == app.selected);
-      ImGui::NewLine();
+      if (!q.tasks.empty()) ImGui::NewLine();  // chips leave the line open
     }
     ImGui::TextDisabled("(the policy's own order, asked at t)");
   } else {
