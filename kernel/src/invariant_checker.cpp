@@ -31,6 +31,9 @@ void InvariantChecker::on_task_created(const TaskRecord& r) {
   if (r.id != tasks_.size()) fail(fmt::format("task {} created out of order", r.id));
   Shadow& s = tasks_.emplace_back();
   s.pid = r.pid;
+  if (r.pid < 0) fail(fmt::format("task {} has pid {}", r.id, r.pid));
+  if (live_per_pid_.size() <= static_cast<std::size_t>(r.pid)) live_per_pid_.resize(static_cast<std::size_t>(r.pid) + 1, 0);
+  ++live_per_pid_[static_cast<std::size_t>(r.pid)];
 }
 
 void InvariantChecker::on_transition(const TransitionRecord& r) {
@@ -45,7 +48,10 @@ void InvariantChecker::on_transition(const TransitionRecord& r) {
     fail(fmt::format("task {} left Running while still on CPU {}", r.task, s.cpu));
   if (r.from != TaskState::New) s.time_in[static_cast<int>(r.from)] += r.time - s.since;
   if (r.from == TaskState::New) s.arrived = r.time;
-  if (r.to == TaskState::Terminated) s.ended = r.time;
+  if (r.to == TaskState::Terminated) {
+    s.ended = r.time;
+    --live_per_pid_[static_cast<std::size_t>(s.pid)];
+  }
   if (r.from == TaskState::Running) --running_;
   if (r.to == TaskState::Running) ++running_;
   s.state = r.to;
@@ -79,7 +85,14 @@ void InvariantChecker::on_slice(const SliceRecord& r) {
   --occupied_;
 }
 
-void InvariantChecker::on_instant(const InstantRecord& r) { advance(r.time); }
+void InvariantChecker::on_instant(const InstantRecord& r) {
+  advance(r.time);
+  if (r.kind == InstantKind::ProcessEnd) {
+    const auto pid = static_cast<std::size_t>(r.value);
+    if (pid < live_per_pid_.size() && live_per_pid_[pid] != 0)
+      fail(fmt::format("process {} ended with {} of its threads still alive", pid, live_per_pid_[pid]));
+  }
+}
 
 void InvariantChecker::on_finish(const RunResult& result) {
   check_occupancy();

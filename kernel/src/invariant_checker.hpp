@@ -7,6 +7,8 @@
 //   - at most one task per CPU, and between instants every Running task is on exactly
 //     one CPU;
 //   - a slice starts when its task was dispatched and ends when it stops running;
+//   - when a process ends, none of its threads is still alive (a killed process holds
+//     no CPU, a zombie never runs, a thread never outlives its process);
 //   - at the end, for every task: cpu + ready + blocked = turnaround, and the kernel's
 //     per-process figures equal the shadow's.
 #pragma once
@@ -47,6 +49,7 @@ class InvariantChecker final : public KernelObserver {
 
   std::vector<Shadow> tasks_;
   std::vector<TaskId> cpu_owner_;
+  std::vector<std::uint32_t> live_per_pid_;  // tasks not Terminated, by pid
   std::size_t running_ = 0;
   std::size_t occupied_ = 0;
   Ticks now_ = 0;

@@ -45,8 +45,33 @@ TaskId Kernel::spawn(const SpawnRequest& r) {
   s.spec.tickets = r.tickets;
   s.spec.nice = r.nice;
   s.backend = r.backend;
+  if (impl_->started_) throw std::logic_error("kernel: spawn() before run(); tasks spawn tasks with sys::Spawn");
   const auto origin = static_cast<std::uint32_t>(impl_->loaded_ + impl_->spawned_.size() - 1);
-  return impl_->add_task(origin, s.spec);
+  const TaskId id = impl_->add_task(origin, s.spec);
+  impl_->new_process(id, 1, false);
+  r.backend->adopt(id, r.token);
+  return id;
+}
+
+ObjectId Kernel::create_lock(const std::string& name, bool reentrant, bool inherit) {
+  impl_->locks_.push_back(detail::LockObject{name, reentrant, inherit, kNoTask, 0, {}});
+  return static_cast<ObjectId>(impl_->locks_.size() - 1);
+}
+ObjectId Kernel::create_semaphore(const std::string& name, std::int64_t count) {
+  impl_->semaphores_.push_back(detail::SemaphoreObject{name, count, {}});
+  return static_cast<ObjectId>(impl_->semaphores_.size() - 1);
+}
+ObjectId Kernel::create_event(const std::string& name) {
+  impl_->events_objects_.push_back(detail::EventObject{name, false, {}});
+  return static_cast<ObjectId>(impl_->events_objects_.size() - 1);
+}
+ObjectId Kernel::create_queue(const std::string& name, std::int64_t capacity, QueueOrder order) {
+  detail::QueueObject q;
+  q.name = name;
+  q.capacity = capacity;
+  q.order = order;
+  impl_->queues_.push_back(std::move(q));
+  return static_cast<ObjectId>(impl_->queues_.size() - 1);
 }
 
 void Kernel::add_observer(KernelObserver* observer) { impl_->observers_.push_back(observer); }
@@ -81,19 +106,32 @@ void Kernel::Impl::load(const Workload& workload) {
   if (affinities_.empty()) affinities_.emplace_back();
   tasks_.reserve(tasks_.size() + workload.processes.size());
   script_->reserve(workload.processes.size());
+  processes_.reserve(workload.processes.size() + 2);
   for (std::uint32_t i = 0; i < loaded_; ++i) {
     const TaskId id = add_task(i, workload.processes[i]);
+    new_process(id, 1, workload.processes[i].daemon);
     script_->start(id, workload.processes[i].program);
   }
+  // The workload's kernel objects come first, so a step's object index is its id.
+  if (!locks_.empty() || !semaphores_.empty() || !events_objects_.empty() || !queues_.empty())
+    throw std::logic_error("kernel: load() the workload before creating objects");
+  for (const LockDecl& l : workload.locks) locks_.push_back(detail::LockObject{l.name, l.reentrant, l.inherit, kNoTask, 0, {}});
+  for (const SemaphoreDecl& d : workload.semaphores) semaphores_.push_back(detail::SemaphoreObject{d.name, d.count, {}});
+  for (const EventDecl& d : workload.events) events_objects_.push_back(detail::EventObject{d.name, false, {}});
+  for (const QueueDecl& d : workload.queues) {
+    detail::QueueObject q;
+    q.name = d.name;
+    q.capacity = d.capacity;
+    q.order = d.order;
+    queues_.push_back(std::move(q));
+  }
+  max_processes_ = workload.max_processes;
 }
 
 TaskId Kernel::Impl::add_task(std::uint32_t origin, const ProcessSpec& spec) {
-  if (started_) throw std::logic_error("kernel: tasks are added before run()");
   if (spec.arrival < 0) throw std::invalid_argument("kernel: negative arrival time");
   const auto id = static_cast<TaskId>(tasks_.size());
   detail::Task& t = tasks_.emplace_back();
-  // pid 1 is init, as on Unix; the processes of a workload are 2, 3, ... in listing order.
-  t.pid = static_cast<Pid>(id) + 2;
   t.origin = origin;
   t.arrival = spec.arrival;
   t.priority = spec.priority;
@@ -201,11 +239,12 @@ RunResult Kernel::Impl::run() {
   if (!observers_.empty())
     for (TaskId i = 0; i < tasks_.size(); ++i)
       notify([&](KernelObserver& o) {
-        o.on_task_created(TaskRecord{i, tasks_[i].pid, 1, std::string(name_of(i)), tasks_[i].arrival});
+        o.on_task_created(TaskRecord{i, tasks_[i].pid, 1, std::string(name_of(i)), tasks_[i].arrival, false});
       });
 
   RunStatus status = RunStatus::Completed;
   std::string detail;
+  std::optional<DeadlockReport> deadlock;
   try {
     for (;;) {
       const Ticks t = next_event_time();
@@ -235,18 +274,24 @@ RunResult Kernel::Impl::run() {
         throw PolicyError(fmt::format("policy left {} ready task{} unscheduled while CPUs were idle",
                                       ready, ready == 1 ? "" : "s"));
       status = RunStatus::Deadlock;
-      detail = fmt::format("{} task{} blocked forever", live_tasks_, live_tasks_ == 1 ? "" : "s");
+      deadlock = deadlock_report();
+      detail = deadlock->summary;
+      instant(InstantKind::Deadlock, deadlock->cycle.empty() ? kNoTask : deadlock->cycle.front().task, kNoTask, 0,
+              detail);
     }
   } catch (const detail::LimitHit& hit) {
     status = RunStatus::LimitReached;
     detail = hit.what;
   }
   RunResult result = collect_result(status, std::move(detail));
+  result.deadlock = std::move(deadlock);
   notify([&](KernelObserver& o) { o.on_finish(result); });
   return result;
 }
 
-Ticks Kernel::Impl::next_event_time() const {
+Ticks Kernel::Impl::next_event_time() {
+  // Skip processes killed before they arrived (daemons of a finished run).
+  while (next_arrival_ < arrivals_.size() && tasks_[arrivals_[next_arrival_]].state != TaskState::New) ++next_arrival_;
   Ticks t = kNever;
   // Timers of the policy alone never keep a run alive: only look at them while some task
   // is still to come or running.
@@ -284,6 +329,7 @@ void Kernel::Impl::handle(const Event& e) {
 void Kernel::Impl::admit_arrivals(Ticks t) {
   while (next_arrival_ < arrivals_.size() && tasks_[arrivals_[next_arrival_]].arrival == t) {
     const TaskId id = arrivals_[next_arrival_++];
+    if (tasks_[id].state != TaskState::New) continue;  // killed before it arrived (a daemon)
     count_event();
     make_ready(id, Cause::Arrival, EnqueueReason::Arrival);
   }

@@ -29,6 +29,10 @@ struct Task {
   bool in_policy = false;         // enqueued and not yet picked or dequeued
   ExitReason exit_reason = ExitReason::None;
   SyscallResult::Status result_status = SyscallResult::Status::Ok;  // answer to deliver next
+  bool daemon = false;            // a daemon thread: ends with its process
+  bool is_thread = false;         // not its process's main thread
+  std::uint32_t wait_object = 0;  // while Blocked on an object: which one (per block_cause)
+  TaskId next_thread = kNoTask;   // the process's threads, as a list from its main task
   CpuId cpu = kNoCpu;             // while Running
   CpuId last_cpu = kNoCpu;        // where it ran last (for counting migrations)
   std::uint32_t origin = 0;       // ProcessSpec: the workload's, or (past its end) a spawned one
@@ -48,7 +52,61 @@ struct Task {
   std::int64_t result_value = 0;  // answer to deliver with the next call
 };
 
-// A task added with Kernel::spawn() rather than from the workload.
+enum class ProcState : std::uint8_t { Alive, Zombie, Reaped };
+
+// One process: its main task, its threads (a list through Task::next_thread), its place in
+// the process tree (children as a list through next_sibling), and how it ended.
+struct Process {
+  Pid ppid = 1;
+  TaskId main = kNoTask;
+  ProcState state = ProcState::Alive;
+  bool daemon = false;
+  bool main_done = false;         // the main thread's program ended
+  std::uint32_t live_tasks = 0;   // threads not Terminated
+  std::uint32_t live_workers = 0; // non-daemon threads not Terminated
+  std::uint32_t thread_count = 1;
+  Pid first_child = 0;
+  Pid next_sibling = 0;
+  std::int32_t exit_code = 0;
+  ExitReason exit_reason = ExitReason::None;
+  Ticks created = 0;
+  Ticks ended = -1;
+};
+
+// Kernel objects. Waiters queue in FIFO order.
+struct LockObject {
+  std::string name;
+  bool reentrant = false;
+  bool inherit = false;
+  TaskId owner = kNoTask;
+  std::uint32_t depth = 0;
+  std::deque<TaskId> waiters;
+};
+struct SemaphoreObject {
+  std::string name;
+  std::int64_t count = 0;
+  std::deque<TaskId> waiters;
+};
+struct EventObject {
+  std::string name;
+  bool set = false;
+  std::deque<TaskId> waiters;
+};
+struct QueueObject {
+  std::string name;
+  std::int64_t capacity = 0;  // 0: unbounded
+  QueueOrder order = QueueOrder::Fifo;
+  std::deque<std::int64_t> items;  // Fifo: take front; Lifo: take back
+  std::vector<std::pair<std::int64_t, std::uint64_t>> heap;  // Priority: (item, sequence) min-heap
+  std::uint64_t sequence = 0;
+  std::int64_t unfinished = 0;  // put and not yet marked done
+  std::deque<TaskId> getters;
+  std::deque<std::pair<TaskId, std::int64_t>> putters;  // with the item each wants to put
+  std::deque<TaskId> joiners;
+  std::size_t size() const { return order == QueueOrder::Priority ? heap.size() : items.size(); }
+};
+
+// A task added with Kernel::spawn() or created by a fork or a thread step.
 struct SpawnedTask {
   ProcessSpec spec;
   TaskBackend* backend = nullptr;
@@ -101,7 +159,7 @@ struct Kernel::Impl final : Context {
   RunResult run();
 
   // ---- the event loop (kernel.cpp) ----
-  Ticks next_event_time() const;
+  Ticks next_event_time();
   void handle(const detail::Event& e);
   void admit_arrivals(Ticks t);
   void dispatch();
@@ -112,13 +170,65 @@ struct Kernel::Impl final : Context {
   // ---- tasks (task_lifecycle.cpp) ----
   void transition(TaskId id, TaskState to, Cause cause);
   void continue_task(TaskId id);
+  // Carry out one system call of running task `id`; false when it left the CPU.
+  bool execute(TaskId id, const Syscall& call);
   void bring_up_to_date(CpuId cpu);
   void stop_running(TaskId id, StopReason reason);
   void make_ready(TaskId id, Cause cause, EnqueueReason reason);
-  void block(TaskId id, Cause cause, StopReason reason, Ticks wake_at);
-  void wake(TaskId id);
-  void terminate(TaskId id, std::int64_t code, ExitReason reason, const std::string& message);
+  // Take running task `id` off its CPU into Blocked. `wake_at`: when a timer ends the wait
+  // (I/O, sleep, a timeout); kNever for none. `object`: what it waits on.
+  void block(TaskId id, Cause cause, StopReason reason, Ticks wake_at, std::uint32_t object = 0);
+  void wake(TaskId id);  // a wake-up timer fired
+  // A blocked task's wait is over: deliver `status`/`value` and make it Ready.
+  void grant(TaskId id, SyscallResult::Status status, std::int64_t value, Cause cause);
+  void terminate_task(TaskId id, std::int64_t code, ExitReason reason, std::string_view message);
   void count_event();
+  void instant(InstantKind kind, TaskId task, TaskId other, std::int64_t value, std::string text = {});
+  void set_result(TaskId id, SyscallResult::Status status, std::int64_t value = 0) {
+    tasks_[id].result_status = status;
+    tasks_[id].result_value = value;
+  }
+
+  // ---- processes (process_lifecycle.cpp) ----
+  Pid new_process(TaskId main, Pid ppid, bool daemon);
+  detail::Process& process_of(TaskId id) { return processes_[static_cast<std::size_t>(tasks_[id].pid)]; }
+  void do_spawn(TaskId caller, const sys::Spawn& call);
+  void do_exit(TaskId caller, const sys::Exit& call);
+  void do_kill(TaskId caller, const sys::Kill& call);
+  void do_wait(TaskId caller, const sys::Wait& call);
+  void do_join(TaskId caller, const sys::Join& call);
+  // End every thread of `pid` and the process itself.
+  void kill_process(Pid pid, std::int64_t code, ExitReason reason, std::string_view message, TaskId killer);
+  void task_ended(TaskId id);         // process bookkeeping after a task terminated
+  void end_process(Pid pid);          // the last worker thread ended: zombie, orphans, daemons, waiters
+  void reap(Pid pid, TaskId by);
+  bool wait_matches(TaskId waiter, Pid child) const;
+  void wake_waiting_parent(Pid child);
+  Pid find_process(std::string_view name) const;  // most recent live process with that name
+  void kill_daemons_if_only_daemons_left();
+
+  // ---- objects (sync_objects.cpp) ----
+  void do_lock(TaskId caller, const sys::Lock& call);
+  void do_unlock(TaskId caller, const sys::Unlock& call);
+  void do_acquire(TaskId caller, const sys::Acquire& call);
+  void do_release(TaskId caller, const sys::Release& call);
+  void do_event_set(TaskId caller, const sys::EventSet& call);
+  void do_event_wait(TaskId caller, const sys::EventWait& call);
+  void do_put(TaskId caller, const sys::Put& call);
+  void do_get(TaskId caller, const sys::Get& call);
+  void do_task_done(TaskId caller, const sys::TaskDone& call);
+  void do_join_queue(TaskId caller, const sys::JoinQueue& call);
+  void fault(TaskId caller, const std::string& what);  // kill the caller's process with a fault
+  // Remove blocked task `id` from whatever wait queue holds it (timeout, kill).
+  void cancel_wait(TaskId id);
+  void update_inherited_priority(TaskId id);
+  void set_priority(TaskId id, int priority);
+  std::string object_name(Cause cause, std::uint32_t object) const;
+  template <typename T>
+  T& object(std::vector<T>& table, std::uint32_t id, const char* kind);
+
+  // ---- deadlock (deadlock.cpp) ----
+  DeadlockReport deadlock_report();
 
   // ---- results (run_result.cpp) ----
   RunResult collect_result(RunStatus status, std::string detail);
@@ -148,6 +258,16 @@ struct Kernel::Impl final : Context {
   std::size_t next_arrival_ = 0;
   std::uint32_t loaded_ = 0;               // tasks whose origin is the workload
   std::deque<detail::SpawnedTask> spawned_;  // origins past the workload's
+  std::vector<detail::Process> processes_;   // indexed by pid; [0] unused, [1] init
+  std::size_t live_processes_ = 0;           // not yet reaped (the fork limit counts these)
+  std::size_t live_workers_ = 0;             // non-daemon processes not yet ended
+  std::size_t max_processes_ = 10'000;
+  std::size_t forks_failed_ = 0;
+  std::vector<detail::LockObject> locks_;
+  std::vector<detail::SemaphoreObject> semaphores_;
+  std::vector<detail::EventObject> events_objects_;
+  std::vector<detail::QueueObject> queues_;
+  std::vector<OutputLine> output_;
 
   Ticks now_ = 0;
   std::uint64_t sequence_ = 0;     // orders same-instant timers by request

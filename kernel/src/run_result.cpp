@@ -5,6 +5,52 @@
 
 namespace schedlab {
 
+namespace {
+
+// A task's figures, with the time in its current state counted up to `now` for a task
+// still alive when the run stopped.
+struct TaskFigures {
+  Ticks waiting, cpu, blocked, io;
+};
+
+TaskFigures figures(const detail::Task& t, Ticks now) {
+  TaskFigures f{t.ready_time, t.cpu_time, t.blocked_time, t.io_time};
+  const Ticks open = now - t.state_since;
+  switch (t.state) {
+    case TaskState::Ready: f.waiting += open; break;
+    case TaskState::Running: f.cpu += open; break;
+    case TaskState::Blocked:
+      f.blocked += open;
+      if (t.block_cause == Cause::Io) f.io += open;
+      break;
+    case TaskState::New:
+    case TaskState::Terminated: break;
+  }
+  return f;
+}
+
+ProcessState state_of(const detail::Process& p, const std::vector<detail::Task>& tasks) {
+  switch (p.state) {
+    case detail::ProcState::Zombie: return ProcessState::Zombie;
+    case detail::ProcState::Reaped: return ProcessState::Ended;
+    case detail::ProcState::Alive: break;
+  }
+  // The liveliest of its threads.
+  bool ready = false, blocked = false;
+  for (TaskId t = p.main; t != kNoTask; t = tasks[t].next_thread) {
+    switch (tasks[t].state) {
+      case TaskState::Running: return ProcessState::Running;
+      case TaskState::Ready: ready = true; break;
+      case TaskState::Blocked: blocked = true; break;
+      case TaskState::New:
+      case TaskState::Terminated: break;
+    }
+  }
+  return ready ? ProcessState::Ready : blocked ? ProcessState::Blocked : ProcessState::New;
+}
+
+}  // namespace
+
 RunResult Kernel::Impl::collect_result(RunStatus status, std::string detail) {
   RunResult r;
   r.workload = workload_ != nullptr ? workload_->name : std::string();
@@ -16,6 +62,8 @@ RunResult Kernel::Impl::collect_result(RunStatus status, std::string detail) {
   r.context_switches = context_switches_;
   r.migrations = migrations_;
   r.events = events_processed_;
+  r.forks_failed = forks_failed_;
+  r.output = std::move(output_);
 
   // Bring running tasks' CPU counters up to the end (a run stopped by a limit).
   for (CpuId c = 0; c < cpus_.size(); ++c)
@@ -27,56 +75,64 @@ RunResult Kernel::Impl::collect_result(RunStatus status, std::string detail) {
     busy += c.busy;
   }
 
-  r.processes.reserve(tasks_.size());
+  r.processes.reserve(processes_.size());
   Ticks first_arrival = kNever, last_completion = 0;
   std::size_t finished = 0;
   double sum_turnaround = 0, sum_response = 0, sum_waiting = 0;
-  double share_sum = 0, share_sq_sum = 0;
-  std::size_t sharing = 0;
-  for (const detail::Task& t : tasks_) {
-    const ProcessSpec& spec = spec_of(t);
+  for (std::size_t pid = 2; pid < processes_.size(); ++pid) {
+    const detail::Process& proc = processes_[pid];
+    const detail::Task& main = tasks_[proc.main];
+    const ProcessSpec& spec = spec_of(main);
     ProcessMetrics& p = r.processes.emplace_back();
-    p.pid = t.pid;
-    p.ppid = 1;
+    p.pid = static_cast<Pid>(pid);
+    p.ppid = proc.ppid;
     p.name = spec.name;
-    p.arrival = t.arrival;
-    p.first_run = t.first_run;
-    p.completion = t.state == TaskState::Terminated ? t.state_since : -1;
-    p.cpu_time = t.cpu_time;
-    p.waiting = t.ready_time;
-    p.blocked_time = t.blocked_time;
-    p.io_time = t.io_time;
-    // A task still alive when the run stopped is charged up to the end.
-    if (t.state != TaskState::Terminated && t.state != TaskState::New) {
-      const Ticks open = now_ - t.state_since;
-      switch (t.state) {
-        case TaskState::Ready: p.waiting += open; break;
-        case TaskState::Running: p.cpu_time += open; break;
-        case TaskState::Blocked:
-          p.blocked_time += open;
-          if (t.block_cause == Cause::Io) p.io_time += open;
-          break;
-        case TaskState::New:
-        case TaskState::Terminated: break;
-      }
-    }
-    p.exit_code = t.exit_code;
-    p.exit_reason = t.exit_reason;
+    p.arrival = proc.created;
+    p.completion = proc.state == detail::ProcState::Alive ? -1 : proc.ended;
+    p.exit_code = proc.exit_code;
+    p.exit_reason = proc.state == detail::ProcState::Alive ? ExitReason::None : proc.exit_reason;
     p.priority = spec.priority;
     p.tickets = spec.tickets;
     p.nice = spec.nice;
-    if (t.state != TaskState::New) first_arrival = std::min(first_arrival, t.arrival);
+    p.daemon = proc.daemon;
+    p.state = state_of(proc, tasks_);
+    p.thread_count = proc.thread_count;
+    for (TaskId id = proc.main; id != kNoTask; id = tasks_[id].next_thread) {
+      const detail::Task& t = tasks_[id];
+      const TaskFigures f = figures(t, now_);
+      p.waiting += f.waiting;
+      p.cpu_time += f.cpu;
+      p.blocked_time += f.blocked;
+      p.io_time += f.io;
+      if (t.first_run >= 0 && (p.first_run < 0 || t.first_run < p.first_run)) p.first_run = t.first_run;
+      if (proc.thread_count > 1) {
+        ThreadMetrics& th = p.threads.emplace_back();
+        th.tid = id;
+        th.name = std::string(name_of(id));
+        th.arrival = t.arrival;
+        th.first_run = t.first_run;
+        th.completion = t.state == TaskState::Terminated ? t.state_since : -1;
+        th.waiting = f.waiting;
+        th.cpu_time = f.cpu;
+        th.io_time = f.io;
+        th.blocked_time = f.blocked;
+        th.exit_code = t.exit_code;
+        th.exit_reason = t.exit_reason;
+        th.state = t.state;
+        th.daemon = t.daemon;
+      }
+    }
+    if (main.state != TaskState::New) first_arrival = std::min(first_arrival, p.arrival);
+    p.response = p.first_run >= 0 ? p.first_run - p.arrival : 0;
     if (p.completion >= 0) {
-      p.turnaround = p.completion - t.arrival;
-      p.response = t.first_run >= 0 ? t.first_run - t.arrival : 0;
+      p.turnaround = p.completion - p.arrival;
       last_completion = std::max(last_completion, p.completion);
       ++finished;
       sum_turnaround += static_cast<double>(p.turnaround);
       sum_response += static_cast<double>(p.response);
       sum_waiting += static_cast<double>(p.waiting);
     } else {
-      p.turnaround = t.state == TaskState::New ? 0 : now_ - t.arrival;
-      p.response = t.first_run >= 0 ? t.first_run - t.arrival : 0;
+      p.turnaround = main.state == TaskState::New ? 0 : now_ - p.arrival;
     }
   }
   if (first_arrival == kNever) first_arrival = 0;
@@ -86,6 +142,9 @@ RunResult Kernel::Impl::collect_result(RunStatus status, std::string detail) {
     r.cpu_utilization = static_cast<double>(busy) / (static_cast<double>(r.cpus) * static_cast<double>(r.makespan));
     r.throughput = static_cast<double>(finished) / static_cast<double>(r.makespan);
   }
+  // Jain's index of each process's CPU share per ticket while it was present.
+  double share_sum = 0, share_sq_sum = 0;
+  std::size_t sharing = 0;
   for (const ProcessMetrics& p : r.processes) {
     if (p.turnaround <= 0) continue;  // not arrived, or gone at once
     const double x = static_cast<double>(p.cpu_time) /
@@ -100,6 +159,9 @@ RunResult Kernel::Impl::collect_result(RunStatus status, std::string detail) {
     const auto n = static_cast<double>(finished);
     r.averages = Averages{sum_turnaround / n, sum_response / n, sum_waiting / n};
   }
+  if (workload_ != nullptr && script_ != nullptr)
+    for (std::uint32_t v = 0; v < workload_->variables.size(); ++v)
+      if (workload_->variables[v].shared) r.variables.emplace_back(workload_->variables[v].name, script_->shared_value(v));
   return r;
 }
 

@@ -1,4 +1,4 @@
-// How a task moves through its states, and how its system calls are carried out.
+// How a task moves through its states, and how its system calls are dispatched.
 //
 // transition() is the one place a state changes: it rejects illegal moves and does the
 // time accounting (ticks Ready, Running, Blocked) that makes
@@ -49,6 +49,12 @@ void Kernel::Impl::transition(TaskId id, TaskState to, Cause cause) {
     notify([&](KernelObserver& o) { o.on_transition(TransitionRecord{now_, id, from, to, cause}); });
 }
 
+void Kernel::Impl::instant(InstantKind kind, TaskId task, TaskId other, std::int64_t value, std::string text) {
+  if (observers_.empty()) return;
+  const InstantRecord record{now_, kind, task, other, value, std::move(text)};
+  notify([&](KernelObserver& o) { o.on_instant(record); });
+}
+
 // Charge the running task on `cpu` for the ticks since its progress was last counted.
 void Kernel::Impl::bring_up_to_date(CpuId cpu) {
   detail::Cpu& c = cpus_[cpu];
@@ -66,44 +72,113 @@ void Kernel::Impl::continue_task(TaskId id) {
   for (;;) {
     detail::Task& t = tasks_[id];
     assert(t.state == TaskState::Running && t.compute_left == 0);
-    const SyscallResult last{t.result_status, t.result_value};
+    const SyscallResult last{t.result_status, t.result_value, now_};
     t.result_status = SyscallResult::Status::Ok;
     t.result_value = 0;
-    Syscall call = backend_of(t)->next(id, last);
+    const Syscall call = backend_of(t)->next(id, last);
     count_event();
-    const bool keeps_cpu = std::visit(
-        Overloaded{
-            [&](const sys::Compute& c) {
-              if (c.ticks <= 0) return true;  // nothing to burn: ask again
-              tasks_[id].compute_left = c.ticks;
-              return false;
-            },
-            [&](const sys::Io& c) {
-              if (c.ticks <= 0) return true;
-              block(id, Cause::Io, StopReason::BurstDone, now_ + c.ticks);
-              return false;
-            },
-            [&](const sys::Sleep& c) {
-              if (c.ticks <= 0) return true;
-              block(id, Cause::Sleep, StopReason::BurstDone, now_ + c.ticks);
-              return false;
-            },
-            [&](const sys::Yield&) {
-              stop_running(id, StopReason::Yielded);
-              make_ready(id, Cause::Yielded, EnqueueReason::Yielded);
-              return false;
-            },
-            [&](const sys::Exit& c) {
-              terminate(id, c.code, c.reason, std::string(c.message));
-              return false;
-            },
-            [&](const auto&) -> bool {
-              throw std::logic_error("system call not supported yet");
-            },
-        },
-        call);
-    if (!keeps_cpu) return;
+    if (!execute(id, call) || tasks_[id].compute_left > 0) return;
   }
+}
+
+bool Kernel::Impl::execute(TaskId id, const Syscall& call) {
+  auto running = [&] { return tasks_[id].state == TaskState::Running; };
+  return std::visit(
+      Overloaded{
+          [&](const sys::Compute& c) {
+            if (c.ticks > 0) tasks_[id].compute_left = c.ticks;
+            return true;
+          },
+          [&](const sys::Io& c) {
+            if (c.ticks > 0) block(id, Cause::Io, StopReason::BurstDone, now_ + c.ticks);
+            return running();
+          },
+          [&](const sys::Sleep& c) {
+            if (c.ticks > 0) block(id, Cause::Sleep, StopReason::BurstDone, now_ + c.ticks);
+            return running();
+          },
+          [&](const sys::Yield&) {
+            stop_running(id, StopReason::Yielded);
+            make_ready(id, Cause::Yielded, EnqueueReason::Yielded);
+            return false;
+          },
+          [&](const sys::Exit& c) {
+            do_exit(id, c);
+            return running();
+          },
+          [&](const sys::Spawn& c) {
+            do_spawn(id, c);
+            return running();
+          },
+          [&](const sys::Kill& c) {
+            do_kill(id, c);
+            return running();
+          },
+          [&](const sys::Wait& c) {
+            do_wait(id, c);
+            return running();
+          },
+          [&](const sys::Join& c) {
+            do_join(id, c);
+            return running();
+          },
+          [&](const sys::Lock& c) {
+            do_lock(id, c);
+            return running();
+          },
+          [&](const sys::Unlock& c) {
+            do_unlock(id, c);
+            return running();
+          },
+          [&](const sys::Acquire& c) {
+            do_acquire(id, c);
+            return running();
+          },
+          [&](const sys::Release& c) {
+            do_release(id, c);
+            return running();
+          },
+          [&](const sys::EventSet& c) {
+            do_event_set(id, c);
+            return running();
+          },
+          [&](const sys::EventClear& c) {
+            object(events_objects_, c.event, "event").set = false;
+            return running();
+          },
+          [&](const sys::EventWait& c) {
+            do_event_wait(id, c);
+            return running();
+          },
+          [&](const sys::Put& c) {
+            do_put(id, c);
+            return running();
+          },
+          [&](const sys::Get& c) {
+            do_get(id, c);
+            return running();
+          },
+          [&](const sys::TaskDone& c) {
+            do_task_done(id, c);
+            return running();
+          },
+          [&](const sys::JoinQueue& c) {
+            do_join_queue(id, c);
+            return running();
+          },
+          [&](const sys::Note& c) {
+            switch (c.kind) {
+              case sys::Note::Kind::Print:
+                output_.push_back(OutputLine{now_, std::string(name_of(id)), std::string(c.text)});
+                instant(InstantKind::Print, id, kNoTask, 0, std::string(c.text));
+                break;
+              case sys::Note::Kind::Coroutine: instant(InstantKind::Coroutine, id, kNoTask, 0, std::string(c.text)); break;
+              case sys::Note::Kind::Message: instant(InstantKind::Coroutine, id, kNoTask, 0, std::string(c.text)); break;
+            }
+            return true;
+          },
+      },
+      call);
 }
 
 void Kernel::Impl::stop_running(TaskId id, StopReason reason) {
@@ -130,10 +205,11 @@ void Kernel::Impl::make_ready(TaskId id, Cause cause, EnqueueReason reason) {
   policy_->enqueue(id, reason);
 }
 
-void Kernel::Impl::block(TaskId id, Cause cause, StopReason reason, Ticks wake_at) {
+void Kernel::Impl::block(TaskId id, Cause cause, StopReason reason, Ticks wake_at, std::uint32_t object) {
   stop_running(id, reason);
   detail::Task& t = tasks_[id];
   t.block_cause = cause;
+  t.wait_object = object;
   transition(id, TaskState::Blocked, cause);
   ++t.wake_epoch;
   if (wake_at != kNever)
@@ -143,12 +219,26 @@ void Kernel::Impl::block(TaskId id, Cause cause, StopReason reason, Ticks wake_a
 void Kernel::Impl::wake(TaskId id) {
   detail::Task& t = tasks_[id];
   assert(t.state == TaskState::Blocked);
-  ++t.wake_epoch;
-  const Cause cause = t.block_cause == Cause::Sleep ? Cause::SleepDone : Cause::IoDone;
+  switch (t.block_cause) {
+    case Cause::Io: grant(id, SyscallResult::Status::Ok, 0, Cause::IoDone); return;
+    case Cause::Sleep: grant(id, SyscallResult::Status::Ok, 0, Cause::SleepDone); return;
+    default:  // a timeout on an object wait
+      cancel_wait(id);
+      grant(id, SyscallResult::Status::TimedOut, 0, Cause::TimedOut);
+      return;
+  }
+}
+
+void Kernel::Impl::grant(TaskId id, SyscallResult::Status status, std::int64_t value, Cause cause) {
+  detail::Task& t = tasks_[id];
+  assert(t.state == TaskState::Blocked);
+  ++t.wake_epoch;  // its timeout, if any, is stale now
+  set_result(id, status, value);
   make_ready(id, cause, EnqueueReason::Wakeup);
 }
 
-void Kernel::Impl::terminate(TaskId id, std::int64_t code, ExitReason reason, const std::string& message) {
+// End one task (not its process: see process_lifecycle.cpp for that bookkeeping).
+void Kernel::Impl::terminate_task(TaskId id, std::int64_t code, ExitReason reason, std::string_view message) {
   detail::Task& t = tasks_[id];
   const bool by_itself = reason != ExitReason::Killed;
   switch (t.state) {
@@ -159,22 +249,22 @@ void Kernel::Impl::terminate(TaskId id, std::int64_t code, ExitReason reason, co
         policy_->dequeue(id);
       }
       break;
-    case TaskState::New:
-    case TaskState::Blocked: ++t.wake_epoch; break;
+    case TaskState::Blocked:
+      cancel_wait(id);
+      ++t.wake_epoch;
+      break;
+    case TaskState::New: ++t.wake_epoch; break;
     case TaskState::Terminated: return;
   }
   transition(id, TaskState::Terminated, by_itself ? Cause::Exited : Cause::Killed);
-  t.exit_code = static_cast<std::int32_t>(code);
-  t.exit_reason = reason;
-  t.compute_left = 0;
+  detail::Task& u = tasks_[id];
+  u.exit_code = static_cast<std::int32_t>(code);
+  u.exit_reason = reason;
+  u.compute_left = 0;
   --live_tasks_;
-  if (!observers_.empty())
-    notify([&](KernelObserver& o) {
-      o.on_instant(InstantRecord{now_, InstantKind::Exit, id, kNoTask, code,
-                                 message.empty() ? std::string(to_string(reason)) : message});
-    });
+  instant(InstantKind::Exit, id, kNoTask, code, message.empty() ? std::string(to_string(reason)) : std::string(message));
   policy_->task_dead(id);
-  backend_of(t)->release(id);
+  backend_of(u)->release(id);
 }
 
 }  // namespace schedlab

@@ -48,6 +48,7 @@ struct SpawnRequest {
   int tickets = 100;
   int nice = 0;
   TaskBackend* backend = nullptr;  // must outlive the run
+  std::uint64_t token = 0;         // handed to backend->adopt(task, token)
 };
 
 class Kernel {
@@ -60,8 +61,16 @@ class Kernel {
   // Add every process of a scripted workload (keeps a reference: `workload` must outlive
   // the kernel). Call before run(); may be combined with spawn().
   void load(const Workload& workload);
-  // Add one task driven by a backend. Returns its TaskId.
+  // Add a process whose main task is driven by a backend. Returns its TaskId. (Running
+  // tasks create processes and threads with sys::Spawn.)
   TaskId spawn(const SpawnRequest& request);
+
+  // Kernel objects for tasks of any backend. A loaded workload's objects come first, with
+  // the ids its steps use.
+  ObjectId create_lock(const std::string& name, bool reentrant = false, bool inherit = false);
+  ObjectId create_semaphore(const std::string& name, std::int64_t count);
+  ObjectId create_event(const std::string& name);
+  ObjectId create_queue(const std::string& name, std::int64_t capacity = 0, QueueOrder order = QueueOrder::Fifo);
   void add_observer(KernelObserver* observer);
 
   // Run to the end (or to a limit). Call once.

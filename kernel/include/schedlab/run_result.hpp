@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,38 @@ constexpr std::string_view to_string(RunStatus s) {
   return "?";
 }
 
+// Where a process is when the run stops (or at `ps --at T`).
+enum class ProcessState : std::uint8_t { New, Ready, Running, Blocked, Zombie, Ended };
+
+constexpr std::string_view to_string(ProcessState s) {
+  switch (s) {
+    case ProcessState::New: return "new";
+    case ProcessState::Ready: return "ready";
+    case ProcessState::Running: return "running";
+    case ProcessState::Blocked: return "blocked";
+    case ProcessState::Zombie: return "zombie";
+    case ProcessState::Ended: return "ended";
+  }
+  return "?";
+}
+
+// One thread of a process that had more than its main thread.
+struct ThreadMetrics {
+  TaskId tid = kNoTask;
+  std::string name;
+  Ticks arrival = 0;
+  Ticks first_run = -1;
+  Ticks completion = -1;
+  Ticks waiting = 0;
+  Ticks cpu_time = 0;
+  Ticks io_time = 0;
+  Ticks blocked_time = 0;
+  std::int64_t exit_code = 0;
+  ExitReason exit_reason = ExitReason::None;
+  TaskState state = TaskState::New;
+  bool daemon = false;
+};
+
 struct ProcessMetrics {
   Pid pid = 0;
   Pid ppid = 0;
@@ -49,6 +82,32 @@ struct ProcessMetrics {
   int priority = 0;
   int tickets = 100;
   int nice = 0;
+  ProcessState state = ProcessState::Ended;
+  bool daemon = false;
+  std::uint32_t thread_count = 1;     // threads it ever had, main included
+  std::vector<ThreadMetrics> threads;  // empty unless it had more than its main thread
+  // The process's figures sum its threads'; turnaround is from its creation to its end.
+};
+
+// A deadlock: the wait-for cycle, if there is one, and every task left blocked.
+struct DeadlockReport {
+  struct Wait {
+    TaskId task = kNoTask;
+    std::string task_name;
+    std::string waits_for;  // "lock L2", "semaphore S (count 0)", "thread t1", ...
+    TaskId held_by = kNoTask;  // the task that could release it, if one can be named
+    std::string held_by_name;
+    std::vector<std::string> holds;  // objects this task holds
+  };
+  std::vector<Wait> cycle;    // task[0] waits for task[1] ... waits for task[0]
+  std::vector<Wait> blocked;  // every task that can never run again
+  std::string summary;        // one line
+};
+
+struct OutputLine {  // what a program printed
+  Ticks time = 0;
+  std::string task;
+  std::string text;
 };
 
 struct Averages {
@@ -77,6 +136,10 @@ struct RunResult {
   std::vector<Ticks> cpu_busy;  // busy ticks per CPU
   std::vector<ProcessMetrics> processes;  // in pid order
   Averages averages;  // over finished processes
+  std::optional<DeadlockReport> deadlock;
+  std::vector<std::pair<std::string, std::int64_t>> variables;  // shared variables at the end
+  std::vector<OutputLine> output;  // print steps, in time order
+  std::size_t forks_failed = 0;    // forks refused by the process limit
 };
 
 }  // namespace schedlab
