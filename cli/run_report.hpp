@@ -10,6 +10,9 @@ namespace schedlab::cli {
 void write_run_table(OutputBuffer& out, const RunResult& r);
 void write_run_json(OutputBuffer& out, const RunResult& r);
 void write_run_csv(OutputBuffer& out, const RunResult& r);
+// Threads, shared variables, printed output, failed forks and a deadlock report, when
+// the run has any (part of the table).
+void write_run_extras(OutputBuffer& out, const RunResult& r);
 
 // "12.50" style fixed formatting used by tables.
 std::string fixed2(double v);
