@@ -24,6 +24,7 @@ const Command kCommands[] = {
     {"run", cmd_run, "simulate a workload under one policy and print its metrics"},
     {"compare", cmd_compare, "run several policies on a workload and compare them"},
     {"policies", cmd_policies, "list the policies and their parameters"},
+    {"ps", cmd_ps, "the process table at a given time, like ps"},
     {"check", cmd_check, "validate a workload file"},
     {"gen", cmd_gen, "generate a seeded random workload file"},
     {"merge", cmd_merge, "combine the outputs of sharded 'compare --shard' runs"},
