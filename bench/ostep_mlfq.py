@@ -12,7 +12,7 @@
 
   ostep_mlfq.py timeline MLFQ_OUTPUT
       Print what mlfq.py ran at each tick, one character per tick ('0'-'9','a'-'z' for
-      jobs 0..35, '.' idle), then its average response and turnaround.
+      jobs 0..35, '?' beyond, '.' idle), then its average response and turnaround.
 
   ostep_mlfq.py trace-timeline SCHEDLAB_TRACE
       The same line for a one-CPU schedlab run (schedlab run ... --trace-text FILE) of a
@@ -65,7 +65,8 @@ def write_workload(jobs, iotime, name, out):
         out.write("  - {name: J%d, arrival: %d, program: %s}\n" % (i, start, program(run, freq, iotime)))
 
 
-def timeline(lines):
+def ticks_of_mlfq_py(lines):
+    """mlfq.py -c output -> (job number or None per tick, (avg response, avg turnaround))."""
     ticks = {}
     avg = None
     for line in lines:
@@ -80,17 +81,16 @@ def timeline(lines):
         m = AVG_LINE.search(line)
         if m:
             avg = (float(m.group(1)), float(m.group(2)))
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     end = max(ticks) + 1 if ticks else 0
-    text = "".join("." if ticks.get(t) is None else digits[ticks[t]] for t in range(end))
-    return text, avg
+    return [ticks.get(t) for t in range(end)], avg
 
 
 SLICE_LINE = re.compile(r"^slice (\d+) cpu\d+ \[(\d+),(\d+)\)")
 TASK_LINE = re.compile(r"^task (\d+) pid=\d+ ppid=\d+ name=J(\d+) ")
 
 
-def trace_timeline(lines):
+def ticks_of_schedlab_trace(lines):
+    """schedlab --trace-text of a one-CPU run -> job number (from the name J<n>) or None per tick."""
     job_of = {}
     ticks = {}
     for line in lines:
@@ -102,9 +102,13 @@ def trace_timeline(lines):
         if m:
             for t in range(int(m.group(2)), int(m.group(3))):
                 ticks[t] = job_of[int(m.group(1))]
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     end = max(ticks) + 1 if ticks else 0
-    return "".join("." if ticks.get(t) is None else digits[ticks[t]] for t in range(end))
+    return [ticks.get(t) for t in range(end)]
+
+
+def render(ticks):
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    return "".join("." if j is None else digits[j] if j < len(digits) else "?" for j in ticks)
 
 
 def main():
@@ -135,14 +139,13 @@ def main():
             out.close()
     elif args.cmd == "trace-timeline":
         with open(args.trace) as f:
-            print(trace_timeline(f))
+            print(render(ticks_of_schedlab_trace(f)))
     else:
         with open(args.output) as f:
-            text, avg = timeline(f)
-        print(text)
+            ticks, avg = ticks_of_mlfq_py(f)
+        print(render(ticks))
         if avg:
             print("response %.2f turnaround %.2f" % avg)
-
 
 if __name__ == "__main__":
     main()
