@@ -47,10 +47,11 @@ const ProcessMetrics& Outcome::process(const std::string& name) const {
 
 Workload workload_from_yaml(const std::string& yaml) { return load_workload_string(yaml, "test.yaml"); }
 
-Outcome run_policy(const Workload& w, const std::string& policy_spec, CpuId cpus, std::uint64_t seed) {
+Outcome run_policy(const Workload& w, const std::string& policy_spec, CpuId cpus, std::uint64_t seed, Ticks until) {
   KernelConfig config;
   config.cpus = cpus;
   config.seed = seed;
+  config.until = until;
   config.check_invariants = true;
   Kernel kernel(config, registry().resolve(policy_spec));
   kernel.load(w);
