@@ -136,7 +136,7 @@ void draw_process_table(App& app) {
       if (r.at->kind != SpanKind::Count) {
         color_chip(style(r.at->kind).color);
       }
-      ImGui::TextUnformatted(to_string(r.at->state).data());
+      ImGui::TextUnformatted(r.at->kind == SpanKind::Zombie ? "zombie" : to_string(r.at->state).data());
       ImGui::TableNextColumn();
       if (r.metrics) ImGui::Text("%d", r.metrics->priority);
       ImGui::TableNextColumn();

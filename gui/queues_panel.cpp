@@ -117,10 +117,11 @@ void draw_side(App& app, Side& side) {
     if (shown >= 100) continue;
     ++shown;
     task_chip(s, ta.id, style(ta.kind).color, ta.id == app.selected);
-    const std::string wait = ta.until >= 0 ? fmt::format("{} since {}, until {}", to_string(ta.cause), ta.since, ta.until)
-                                           : fmt::format("{} since {} (forever)", to_string(ta.cause), ta.since);
+    const std::string wait = s.index.wait_detail(ta);
     ImGui::AlignTextToFramePadding();
+    ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("%s", wait.c_str());
+    ImGui::PopTextWrapPos();
   }
   if (blocked == 0) ImGui::TextDisabled("none");
   if (blocked > shown) ImGui::TextDisabled("... and %zu more", blocked - shown);

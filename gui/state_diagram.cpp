@@ -140,6 +140,15 @@ void draw_state_diagram(App& app) {
     dl->AddText(ImVec2(c.x - ns.x * 0.5f, c.y - ns.y), IM_COL32(225, 228, 236, 255), name.c_str());
     dl->AddText(ImVec2(c.x - cs.x * 0.5f, c.y + 1), col, count.c_str());
   }
+  // Zombies are Terminated tasks whose process has not been reaped yet: say how many.
+  std::size_t zombies = 0;
+  for (const TaskAt& t : at.tasks) zombies += t.kind == SpanKind::Zombie;
+  if (zombies > 0) {
+    const ImVec2 c = centre(TaskState::Terminated);
+    const std::string z = fmt::format("{} zombie{}", zombies, zombies == 1 ? "" : "s");
+    const ImVec2 zs = ImGui::CalcTextSize(z.c_str());
+    dl->AddText(ImVec2(c.x - zs.x * 0.5f, c.y + half.y + 2), style(SpanKind::Zombie).color, z.c_str());
+  }
   ImGui::Dummy(size);
 
   // Caption: the moves of that instant, in words.

@@ -178,12 +178,13 @@ void draw_timeline(App& app) {
   const bool released = ImGui::IsItemDeactivated();
 
   if (app.scroll_to_selected && app.selected != kNoTask && !groups.empty()) {
-    const float y = groups[0].task_y + static_cast<float>(app.selected) * m.task;
+    const float y = groups[0].task_y + static_cast<float>(app.a.ok() ? app.a.session->model.row_of(app.selected) : 0) * m.task;
     if (y < scroll || y + m.task > scroll + view_h) ImGui::SetScrollY(std::max(0.0f, y - view_h * 0.4f));
     app.scroll_to_selected = false;
   }
 
   Hover hover;
+  std::string global_hover;  // a run-wide marker (deadlock) under the mouse
   const ImVec2 mouse = io.MousePos;
   LaneDrawOptions opt;
   opt.highlight = app.selected;
@@ -200,7 +201,8 @@ void draw_timeline(App& app) {
       ldl->AddLine(ImVec2(top.x, lmax.y), ImVec2(lmax.x, lmax.y), IM_COL32(255, 255, 255, 14));
       const std::string label = lane.type == LaneType::Cpu ? lane.label : fmt::format("{}", lane.label);
       ldl->PushClipRect(ImVec2(top.x, y), ImVec2(plot_x - 6, y + h), true);
-      ldl->AddText(ImVec2(top.x + (lane.type == LaneType::Cpu ? 6.0f : 14.0f), y + (h - ImGui::GetFontSize()) * 0.5f),
+      const float indent = lane.type == LaneType::Cpu ? 6.0f : lane.thread ? 28.0f : 14.0f;  // threads under their process
+      ldl->AddText(ImVec2(top.x + indent, y + (h - ImGui::GetFontSize()) * 0.5f),
                    lane.type == LaneType::Cpu ? IM_COL32(235, 235, 245, 255) : IM_COL32(200, 203, 212, 255), label.c_str());
       ldl->PopClipRect();
       const LaneHit hit = draw_lane(ldl, lane, s.trace, app.axis, lmin, lmax, opt, mouse, scratch);
@@ -215,17 +217,21 @@ void draw_timeline(App& app) {
     }
     // Task lanes: only the visible index range is touched.
     const auto& tasks = s.model.task_lanes();
+    const auto& order = s.model.task_order();
     const float first_f = std::floor((scroll - g.task_y) / m.task);
     const std::size_t first = first_f <= 0 ? 0 : static_cast<std::size_t>(first_f);
-    for (std::size_t k = first; k < tasks.size(); ++k) {
+    for (std::size_t k = first; k < order.size(); ++k) {
       const float y = g.task_y + static_cast<float>(k) * m.task;
       if (y > scroll + view_h) break;
-      draw_row(tasks[k], lane_rect_y(y), m.task, tasks[k].id == app.selected);
+      draw_row(tasks[order[k]], lane_rect_y(y), m.task, order[k] == app.selected);
     }
-    for (const Marker& mk : s.model.global_markers()) {
+    for (std::size_t i = 0; i < s.model.global_markers().size(); ++i) {
+      const Marker& mk = s.model.global_markers()[i];
       const float x = app.axis.x(static_cast<double>(mk.time));
-      draw_marker(ldl, mk.kind, x, lane_rect_y(g.cpu_y), lane_rect_y(g.end - m.gap * 2));
-      ldl->AddText(ImVec2(x + 4, lane_rect_y(g.cpu_y)), style(mk.kind).color, style(mk.kind).label.data());
+      const float y0 = lane_rect_y(g.cpu_y), y1 = lane_rect_y(g.end - m.gap * 2);
+      draw_marker(ldl, mk.kind, x, y0, y1);
+      ldl->AddText(ImVec2(x + 4, y0), style(mk.kind).color, style(mk.kind).label.data());
+      if (hovered && std::fabs(mouse.x - x) < 4 && mouse.y >= y0 && mouse.y < y1) global_hover = describe_marker(s.trace, mk);
     }
   }
 
@@ -261,7 +267,8 @@ void draw_timeline(App& app) {
     app.axis.fit(static_cast<double>(a.start), static_cast<double>(b.end));
   }
   app.axis.clamp(0, end);
-  if (hover.lane && (hover.hit.span || hover.hit.marker >= 0) && !active) tooltip_for(hover);
+  if (!global_hover.empty() && !active) ImGui::SetTooltip("%s", global_hover.c_str());
+  else if (hover.lane && (hover.hit.span || hover.hit.marker >= 0) && !active) tooltip_for(hover);
 
   ImGui::SetCursorPos(ImVec2(0, std::max(total_h, scroll + view_h) - 1));
   ImGui::Dummy(ImVec2(1, 1));

@@ -1,6 +1,7 @@
 #include "playhead.hpp"
 
 #include <algorithm>
+#include <fmt/format.h>
 
 namespace schedlab::gui {
 
@@ -34,6 +35,12 @@ RunIndex::RunIndex(const Trace& trace, const TimelineModel& model) : trace_(&tra
                 [](const TransitionRecord&) { return true; }, task_offsets_, task_transitions_);
   group_by_task(trace.instants, n, [](const InstantRecord& r) { return r.task; },
                 [](const InstantRecord& r) { return to_string(r.kind) == "level"; }, level_offsets_, level_instants_);
+  group_by_task(trace.instants, n, [](const InstantRecord& r) { return r.other; },
+                [](const InstantRecord& r) {
+                  const std::string_view k = to_string(r.kind);
+                  return k == "wakeup" || k == "handoff";
+                },
+                wake_offsets_, wake_instants_);
   first_dispatch_.assign(n, kNoRef);
   for (std::size_t i = 0; i < trace.transitions.size(); ++i) {
     const TransitionRecord& r = trace.transitions[i];
@@ -86,7 +93,31 @@ TaskAt RunIndex::task_at(TaskId task, Ticks t) const {
   const Lane& lane = model_->task_lanes()[task];
   at.cpu_time = lane.running_until(t);
   at.waiting = lane.ready_until(t);
+  if (at.state == TaskState::Terminated) {  // ended, but maybe not yet reaped
+    const std::size_t k = lane.span_at(t);
+    if (k < lane.spans.size() && lane.spans[k].kind == SpanKind::Zombie) {
+      at.kind = SpanKind::Zombie;
+      at.since = lane.spans[k].start;
+      at.until = lane.spans[k].aux == kNoRef ? -1 : lane.spans[k].end;
+    }
+  }
   return at;
+}
+
+std::string RunIndex::wait_detail(const TaskAt& at) const {
+  std::string out = fmt::format("{} since {}", to_string(at.cause), at.since);
+  if (at.until < 0) return out + " (still waiting when the run stopped)";
+  out += fmt::format(", until {}", at.until);
+  const auto& inst = trace_->instants;
+  const auto b = wake_instants_.begin() + wake_offsets_[at.id];
+  const auto e = wake_instants_.begin() + wake_offsets_[at.id + 1];
+  const auto it = std::partition_point(b, e, [&](std::uint32_t i) { return inst[i].time < at.until; });
+  if (it != e && inst[*it].time == at.until) {
+    const InstantRecord& w = inst[*it];
+    const std::string by = w.task < trace_->tasks.size() ? trace_->tasks[w.task].name : std::string("the kernel");
+    out += fmt::format(" ({} by {}{}{})", to_string(w.kind), by, w.text.empty() ? "" : ": ", w.text);
+  }
+  return out;
 }
 
 PlayheadState state_at(const Trace& trace, const TimelineModel& model, const RunIndex& index, Ticks t) {

@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include <schedlab/run_result.hpp>
@@ -52,6 +53,11 @@ class RunIndex {
 
   TaskAt task_at(TaskId task, Ticks t) const;
 
+  // What a blocked task waits for, in words: its cause and since when, and, from the
+  // instant that ends the wait (wakeup / handoff, which name the object), by whom and for
+  // what. The trace names the object only when the wait ends.
+  std::string wait_detail(const TaskAt& at) const;
+
  private:
   const Trace* trace_ = nullptr;
   const TimelineModel* model_ = nullptr;
@@ -61,6 +67,8 @@ class RunIndex {
   std::vector<std::uint32_t> level_offsets_;  // same layout, over level instants
   std::vector<std::uint32_t> level_instants_;
   std::vector<std::uint32_t> first_dispatch_;  // per task: index of its first ->Running, or kNoRef
+  std::vector<std::uint32_t> wake_offsets_;    // wakeup / handoff instants, grouped by the woken task
+  std::vector<std::uint32_t> wake_instants_;
 };
 
 // Everything the panels show at one playhead position.

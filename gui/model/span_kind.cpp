@@ -51,10 +51,12 @@ MarkerKind classify(const InstantRecord& instant) {
   if (name == "exit") return instant.text == "killed" ? MarkerKind::Kill : MarkerKind::Exit;
   if (name == "preempt") return MarkerKind::Preempt;
   if (name == "level") return MarkerKind::Level;
-  if (name == "fork" || name == "spawn" || name == "thread") return MarkerKind::Fork;
-  if (name == "kill") return MarkerKind::Kill;
+  if (name == "fork" || name == "thread_start" || name == "spawn") return MarkerKind::Fork;
+  if (name == "kill" || name == "fault") return MarkerKind::Kill;
   if (name == "deadlock") return MarkerKind::Deadlock;
-  return MarkerKind::Other;
+  // Drawn as the zombie span between them rather than as two more glyphs.
+  if (name == "process_end" || name == "reap") return MarkerKind::Count;
+  return MarkerKind::Other;  // handoff, wakeup, print, coroutine, and whatever comes next
 }
 
 Rgba task_color(TaskId task) {

@@ -71,7 +71,8 @@ struct MarkerStyle {
 };
 const MarkerStyle& style(MarkerKind kind);
 
-// The marker for a kernel instant, by the instant's name (same reasoning as classify()).
+// The marker for a kernel instant, by the instant's name (same reasoning as classify());
+// MarkerKind::Count for instants drawn otherwise (process end and reap: the zombie span).
 MarkerKind classify(const InstantRecord& instant);
 
 // Distinct colours for tasks on the CPU lanes (task identity, not state), readable under

@@ -118,27 +118,60 @@ TimelineModel::TimelineModel(const Trace& trace, const RunResult& result) {
   for (TaskId id = 0; id < open.size(); ++id)
     if (open[id].kind != SpanKind::Count && end_ > open[id].since)
       task_lanes_[id].spans.push_back(Span{open[id].since, end_, open[id].ref, kNoRef, open[id].kind});
+
+  // ---- Zombies: a process that ended, until its parent (or init) reaps it ----------------
+  // Read off the process_end instant (task = the main task) and the reap instant
+  // (other = the main task); the span follows the main task's last state, so lanes stay
+  // sorted.
+  std::unordered_map<TaskId, std::uint32_t> reaped;  // main task -> reap instant
+  for (std::size_t i = 0; i < trace.instants.size(); ++i)
+    if (to_string(trace.instants[i].kind) == "reap") reaped.emplace(trace.instants[i].other, static_cast<std::uint32_t>(i));
+  for (std::size_t i = 0; i < trace.instants.size(); ++i) {
+    const InstantRecord& r = trace.instants[i];
+    if (to_string(r.kind) != "process_end" || r.task >= task_lanes_.size()) continue;
+    Lane& lane = task_lanes_[r.task];
+    const auto it = reaped.find(r.task);
+    const std::uint32_t reap = it == reaped.end() ? kNoRef : it->second;
+    const Ticks until = reap == kNoRef ? end_ : trace.instants[reap].time;
+    if (until > r.time && (lane.spans.empty() || lane.spans.back().end <= r.time))
+      lane.spans.push_back(Span{r.time, until, static_cast<std::uint32_t>(i), reap, SpanKind::Zombie});
+  }
   for (Lane& lane : task_lanes_) add_totals(lane);
 
   // ---- Markers --------------------------------------------------------------------------
   for (std::size_t i = 0; i < trace.instants.size(); ++i) {
     const InstantRecord& r = trace.instants[i];
-    if (r.task >= task_lanes_.size()) continue;
-    task_lanes_[r.task].markers.push_back(Marker{r.time, classify(r), static_cast<std::uint32_t>(i), r.other});
-  }
-  // Forks and thread starts are read off the task records: a task whose parent (or whose
-  // own process, for a thread) is another traced task gets a marker on that task's lane.
-  for (TaskId id = 0; id < trace.tasks.size(); ++id) {
-    const TaskRecord& t = trace.tasks[id];
-    TaskId from = kNoTask;
-    if (const auto it = main_task.find(t.pid); it != main_task.end() && it->second != id) from = it->second;
-    else if (const auto pt = main_task.find(t.ppid); pt != main_task.end() && pt->second != id) from = pt->second;
-    if (from != kNoTask) task_lanes_[from].markers.push_back(Marker{t.created, MarkerKind::Fork, kNoRef, id});
+    const MarkerKind kind = classify(r);
+    if (kind == MarkerKind::Count) continue;
+    // A deadlock stops the whole run: it is drawn across all lanes, with its report.
+    if (kind == MarkerKind::Deadlock) global_markers_.push_back(Marker{r.time, kind, static_cast<std::uint32_t>(i), r.task});
+    else if (r.task < task_lanes_.size())
+      task_lanes_[r.task].markers.push_back(Marker{r.time, kind, static_cast<std::uint32_t>(i), r.other});
   }
   for (Lane& lane : task_lanes_)
     std::stable_sort(lane.markers.begin(), lane.markers.end(),
                      [](const Marker& a, const Marker& b) { return a.time < b.time; });
-  if (result.status == RunStatus::Deadlock) global_markers_.push_back(Marker{end_, MarkerKind::Deadlock, kNoRef, kNoTask});
+  if (result.status == RunStatus::Deadlock && global_markers_.empty())
+    global_markers_.push_back(Marker{end_, MarkerKind::Deadlock, kNoRef, kNoTask});
+
+  // ---- Lane order: threads right under their process's main task -------------------------
+  std::vector<std::vector<TaskId>> threads(trace.tasks.size());
+  task_order_.reserve(trace.tasks.size());
+  for (TaskId id = 0; id < trace.tasks.size(); ++id) {
+    const auto it = main_task.find(trace.tasks[id].pid);
+    if (it != main_task.end() && it->second != id) {
+      threads[it->second].push_back(id);
+      task_lanes_[id].thread = true;
+    }
+  }
+  for (TaskId id = 0; id < trace.tasks.size(); ++id) {
+    const auto it = main_task.find(trace.tasks[id].pid);
+    if (it != main_task.end() && it->second != id) continue;  // placed under its main task
+    task_order_.push_back(id);
+    for (TaskId t : threads[id]) task_order_.push_back(t);
+  }
+  row_of_.assign(trace.tasks.size(), 0);
+  for (std::size_t row = 0; row < task_order_.size(); ++row) row_of_[task_order_[row]] = row;
 }
 
 std::string describe_span(const Trace& trace, const Lane& lane, const Span& span) {
@@ -152,6 +185,17 @@ std::string describe_span(const Trace& trace, const Lane& lane, const Span& span
     return out;
   }
   std::string out = fmt::format("{}: {}\n{}", lane.label, style(span.kind).label, ticks_range(span.start, span.end));
+  if (span.kind == SpanKind::Zombie) {
+    if (span.ref != kNoRef) out += fmt::format("\nthe process ended: {}", trace.instants[span.ref].text);
+    if (span.aux != kNoRef) {
+      const InstantRecord& reap = trace.instants[span.aux];
+      out += reap.task < trace.tasks.size() ? fmt::format("\nreaped by {}", trace.tasks[reap.task].name)
+                                            : fmt::format("\n{}", reap.text.empty() ? "reaped by init" : reap.text);
+    } else {
+      out += "\nnot reaped when the run stopped";
+    }
+    return out;
+  }
   if (span.ref != kNoRef) {
     const TransitionRecord& in = trace.transitions[span.ref];
     out += fmt::format("\nbegan: {} -> {} ({})", to_string(in.from), to_string(in.to), to_string(in.cause));
@@ -167,16 +211,15 @@ std::string describe_span(const Trace& trace, const Lane& lane, const Span& span
 
 std::string describe_marker(const Trace& trace, const Marker& m) {
   const auto name = [&](TaskId t) { return t < trace.tasks.size() ? trace.tasks[t].name : std::string("?"); };
-  if (m.ref == kNoRef) {
-    if (m.kind == MarkerKind::Fork) return fmt::format("t={}: started {}", m.time, name(m.other));
-    return fmt::format("t={}: {}", m.time, style(m.kind).label);
-  }
+  if (m.ref == kNoRef) return fmt::format("t={}: {}", m.time, style(m.kind).label);
   const InstantRecord& r = trace.instants[m.ref];
   switch (m.kind) {
     case MarkerKind::Exit:
     case MarkerKind::Kill: return fmt::format("t={}: {} ended ({}, code {})", r.time, name(r.task), r.text, r.value);
     case MarkerKind::Preempt: return fmt::format("t={}: {} preempted on CPU {}", r.time, name(r.task), r.value);
     case MarkerKind::Level: return fmt::format("t={}: {} moved to level {}", r.time, name(r.task), r.value);
+    case MarkerKind::Fork: return fmt::format("t={}: {} started {} ({})", r.time, name(r.task), name(r.other), to_string(r.kind));
+    case MarkerKind::Deadlock: return fmt::format("t={}: deadlock\n{}", r.time, r.text);
     default: break;
   }
   return fmt::format("t={}: {} {} {}", r.time, to_string(r.kind), name(r.task), r.text);

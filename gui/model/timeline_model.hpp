@@ -29,10 +29,11 @@ inline constexpr std::uint32_t kNoRef = 0xFFFFFFFFu;
 struct Span {
   Ticks start = 0;
   Ticks end = 0;
-  // CPU lanes: index of the SliceRecord. Task lanes: index of the transition that began it.
+  // CPU lanes: index of the SliceRecord. Task lanes: index of the transition that began it
+  // (zombie spans: of the process_end instant).
   std::uint32_t ref = kNoRef;
-  // CPU lanes: the task. Task lanes: index of the transition that ended it (kNoRef if the
-  // run stopped first).
+  // CPU lanes: the task. Task lanes: index of the transition that ended it (zombie spans:
+  // of the reap instant); kNoRef if the run stopped first.
   std::uint32_t aux = kNoRef;
   SpanKind kind = SpanKind::Running;
 };
@@ -50,6 +51,7 @@ struct Lane {
   LaneType type = LaneType::Task;
   std::uint32_t id = 0;  // CPU id or TaskId
   std::string label;
+  bool thread = false;  // a task that is not its process's main task
   std::vector<Span> spans;
   std::vector<Marker> markers;  // sorted by time
   // running_before[i] = Running ticks in spans[0..i); same for ready. Size spans+1.
@@ -73,6 +75,9 @@ class TimelineModel {
 
   const std::vector<Lane>& cpu_lanes() const { return cpu_lanes_; }
   const std::vector<Lane>& task_lanes() const { return task_lanes_; }  // indexed by TaskId
+  // Display order of the task lanes: each process's threads right after its main task.
+  const std::vector<TaskId>& task_order() const { return task_order_; }
+  std::size_t row_of(TaskId task) const { return task < row_of_.size() ? row_of_[task] : 0; }
   // Run-wide markers (deadlock, limit reached) drawn across all lanes.
   const std::vector<Marker>& global_markers() const { return global_markers_; }
   Ticks begin() const { return begin_; }
@@ -82,6 +87,8 @@ class TimelineModel {
  private:
   std::vector<Lane> cpu_lanes_;
   std::vector<Lane> task_lanes_;
+  std::vector<TaskId> task_order_;
+  std::vector<std::size_t> row_of_;
   std::vector<Marker> global_markers_;
   Ticks begin_ = 0;
   Ticks end_ = 0;
