@@ -188,6 +188,9 @@ struct Kernel::Impl final : Context {
     tasks_[id].result_status = status;
     tasks_[id].result_value = value;
   }
+  // Answer a call without doing it (Full, Empty, TimedOut at once, Failed), and say so in
+  // the trace: `what` is e.g. "get Q".
+  void refuse(TaskId id, SyscallResult::Status status, const std::string& what);
 
   // ---- processes (process_lifecycle.cpp) ----
   Pid new_process(TaskId main, Pid ppid, bool daemon);

@@ -65,7 +65,7 @@ void Kernel::Impl::do_spawn(TaskId caller, const sys::Spawn& call) {
     ++forks_failed_;
     instant(InstantKind::ForkFailed, caller, kNoTask, static_cast<std::int64_t>(max_processes_),
             fmt::format("fork of {} failed: {} processes is the limit", call.name, max_processes_));
-    set_result(caller, SyscallResult::Status::Failed);
+    set_result(caller, SyscallResult::Status::Failed);  // the ForkFailed instant says why
     return;
   }
   // The child inherits its creator's weights and affinity.
@@ -252,7 +252,7 @@ void Kernel::Impl::do_wait(TaskId caller, const sys::Wait& call) {
   const Pid self = tasks_[caller].pid;
   const Ticks wake_at = call.timeout == kNever ? kNever : now_ + call.timeout;
   auto block_on = [&](std::uint32_t target) {
-    if (call.timeout == 0) return set_result(caller, SyscallResult::Status::TimedOut);
+    if (call.timeout == 0) return refuse(caller, SyscallResult::Status::TimedOut, "wait");
     block(caller, Cause::Wait, StopReason::Blocked, wake_at, target);
   };
   const auto children = [&](auto&& f) {
@@ -269,7 +269,10 @@ void Kernel::Impl::do_wait(TaskId caller, const sys::Wait& call) {
                                                   : spec_of(tasks_[processes_[static_cast<std::size_t>(c)].main]).name == call.name)
           found = std::max(found, c);
       });
-      if (found == 0) return set_result(caller, SyscallResult::Status::Failed);
+      if (found == 0)
+        return refuse(caller, SyscallResult::Status::Failed,
+                      call.target == sys::Wait::Target::Pid ? fmt::format("wait {}: no such child", call.pid)
+                                                            : fmt::format("wait {}: no such child", call.name));
       if (processes_[static_cast<std::size_t>(found)].state == detail::ProcState::Zombie) {
         const std::int64_t code = processes_[static_cast<std::size_t>(found)].exit_code;
         reap(found, caller);
@@ -291,7 +294,7 @@ void Kernel::Impl::do_wait(TaskId caller, const sys::Wait& call) {
         reap(zombie, caller);
         return set_result(caller, SyscallResult::Status::Ok, code);
       }
-      if (any == 0) return set_result(caller, SyscallResult::Status::Failed);
+      if (any == 0) return refuse(caller, SyscallResult::Status::Failed, "wait any: no children");
       return block_on(0);
     }
     case sys::Wait::Target::Children: {
@@ -313,10 +316,12 @@ void Kernel::Impl::do_join(TaskId caller, const sys::Join& call) {
     for (TaskId t = p.main; t != kNoTask; t = tasks_[t].next_thread)
       if (tasks_[t].is_thread && short_name(name_of(t)) == call.name) target = t;
   if (target == kNoTask || target >= tasks_.size() || target == caller || tasks_[target].pid != tasks_[caller].pid)
-    return set_result(caller, SyscallResult::Status::Failed);
+    return refuse(caller, SyscallResult::Status::Failed,
+                  fmt::format("join {}: {}", call.name.empty() ? std::to_string(call.thread) : std::string(call.name),
+                              target == caller ? "a thread cannot join itself" : "no such thread in this process"));
   if (tasks_[target].state == TaskState::Terminated)
     return set_result(caller, SyscallResult::Status::Ok, tasks_[target].exit_code);
-  if (call.timeout == 0) return set_result(caller, SyscallResult::Status::TimedOut);
+  if (call.timeout == 0) return refuse(caller, SyscallResult::Status::TimedOut, fmt::format("join {}", call.name));
   block(caller, Cause::Join, StopReason::Blocked, call.timeout == kNever ? kNever : now_ + call.timeout, target);
 }
 
@@ -332,7 +337,8 @@ void Kernel::Impl::do_kill(TaskId caller, const sys::Kill& call) {
   const Pid pid = call.pid != 0 ? call.pid : find_process(call.name);
   if (pid <= 1 || static_cast<std::size_t>(pid) >= processes_.size() ||
       processes_[static_cast<std::size_t>(pid)].state != detail::ProcState::Alive)
-    return set_result(caller, SyscallResult::Status::Failed);
+    return refuse(caller, SyscallResult::Status::Failed,
+                  fmt::format("kill {}: no such live process", call.pid != 0 ? std::to_string(call.pid) : std::string(call.name)));
   instant(InstantKind::Kill, caller, processes_[static_cast<std::size_t>(pid)].main, call.signal,
           fmt::format("{} sends {} to {}", name_of(caller), signal_name(call.signal),
                       name_of(processes_[static_cast<std::size_t>(pid)].main)));

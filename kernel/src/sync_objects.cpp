@@ -49,7 +49,7 @@ void Kernel::Impl::do_lock(TaskId caller, const sys::Lock& call) {
   }
   // Taken (by another task, or by the caller itself for a plain lock: it waits for
   // itself forever, the simplest deadlock).
-  if (call.timeout == 0) return set_result(caller, SyscallResult::Status::TimedOut);
+  if (call.timeout == 0) return refuse(caller, SyscallResult::Status::TimedOut, fmt::format("lock {}", l.name));
   l.waiters.push_back(caller);
   block(caller, Cause::Lock, StopReason::Blocked, deadline(now_, call.timeout), call.lock);
   if (l.inherit) update_inherited_priority(l.owner);
@@ -106,7 +106,7 @@ void Kernel::Impl::do_acquire(TaskId caller, const sys::Acquire& call) {
     --s.count;
     return;
   }
-  if (call.timeout == 0) return set_result(caller, SyscallResult::Status::TimedOut);
+  if (call.timeout == 0) return refuse(caller, SyscallResult::Status::TimedOut, fmt::format("acquire {}", s.name));
   s.waiters.push_back(caller);
   block(caller, Cause::Semaphore, StopReason::Blocked, deadline(now_, call.timeout), call.semaphore);
 }
@@ -137,7 +137,7 @@ void Kernel::Impl::do_event_set(TaskId caller, const sys::EventSet& call) {
 void Kernel::Impl::do_event_wait(TaskId caller, const sys::EventWait& call) {
   detail::EventObject& e = object(events_objects_, call.event, "event");
   if (e.set) return;
-  if (call.timeout == 0) return set_result(caller, SyscallResult::Status::TimedOut);
+  if (call.timeout == 0) return refuse(caller, SyscallResult::Status::TimedOut, fmt::format("event_wait {}", e.name));
   e.waiters.push_back(caller);
   block(caller, Cause::Event, StopReason::Blocked, deadline(now_, call.timeout), call.event);
 }
@@ -190,7 +190,7 @@ void Kernel::Impl::do_put(TaskId caller, const sys::Put& call) {
     }
     return;
   }
-  if (call.timeout == 0) return set_result(caller, SyscallResult::Status::Full);
+  if (call.timeout == 0) return refuse(caller, SyscallResult::Status::Full, fmt::format("put {}", q.name));
   q.putters.emplace_back(caller, call.item);
   block(caller, Cause::QueuePut, StopReason::Blocked, deadline(now_, call.timeout), call.queue);
 }
@@ -210,7 +210,7 @@ void Kernel::Impl::do_get(TaskId caller, const sys::Get& call) {
     }
     return;
   }
-  if (call.timeout == 0) return set_result(caller, SyscallResult::Status::Empty);
+  if (call.timeout == 0) return refuse(caller, SyscallResult::Status::Empty, fmt::format("get {}", q.name));
   q.getters.push_back(caller);
   block(caller, Cause::QueueGet, StopReason::Blocked, deadline(now_, call.timeout), call.queue);
 }
@@ -230,7 +230,7 @@ void Kernel::Impl::do_task_done(TaskId caller, const sys::TaskDone& call) {
 void Kernel::Impl::do_join_queue(TaskId caller, const sys::JoinQueue& call) {
   detail::QueueObject& q = object(queues_, call.queue, "queue");
   if (q.unfinished == 0) return;
-  if (call.timeout == 0) return set_result(caller, SyscallResult::Status::TimedOut);
+  if (call.timeout == 0) return refuse(caller, SyscallResult::Status::TimedOut, fmt::format("join_queue {}", q.name));
   q.joiners.push_back(caller);
   block(caller, Cause::QueueJoin, StopReason::Blocked, deadline(now_, call.timeout), call.queue);
 }

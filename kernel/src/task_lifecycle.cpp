@@ -49,6 +49,16 @@ void Kernel::Impl::transition(TaskId id, TaskState to, Cause cause) {
     notify([&](KernelObserver& o) { o.on_transition(TransitionRecord{now_, id, from, to, cause}); });
 }
 
+void Kernel::Impl::refuse(TaskId id, SyscallResult::Status status, const std::string& what) {
+  set_result(id, status);
+  if (observers_.empty()) return;
+  const char* why = status == SyscallResult::Status::Full       ? "full"
+                    : status == SyscallResult::Status::Empty    ? "empty"
+                    : status == SyscallResult::Status::TimedOut ? "not available (timeout 0)"
+                                                                : "failed";
+  instant(InstantKind::CallFailed, id, kNoTask, static_cast<std::int64_t>(status), fmt::format("{}: {}", what, why));
+}
+
 void Kernel::Impl::instant(InstantKind kind, TaskId task, TaskId other, std::int64_t value, std::string text) {
   if (observers_.empty()) return;
   const InstantRecord record{now_, kind, task, other, value, std::move(text)};

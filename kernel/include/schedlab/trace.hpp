@@ -124,6 +124,7 @@ enum class InstantKind : std::uint8_t {
   Coroutine,   // inside task: a coroutine switch (`text`)
   Fault,       // task faulted: text says what (the process is killed)
   Deadlock,    // the run stopped: no task can ever run again; text is the report
+  CallFailed,  // a call of task answered without doing it: text says what ("get Q: empty")
 };
 
 constexpr std::string_view to_string(InstantKind k) {
@@ -143,6 +144,7 @@ constexpr std::string_view to_string(InstantKind k) {
     case InstantKind::Coroutine: return "coroutine";
     case InstantKind::Fault: return "fault";
     case InstantKind::Deadlock: return "deadlock";
+    case InstantKind::CallFailed: return "call_failed";
   }
   return "?";
 }
