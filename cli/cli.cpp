@@ -63,7 +63,9 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       err << fmt::format("schedlab {}: error: {} (see 'schedlab {} --help')\n", c.name, e.what(), c.name);
       return kExitUsage;
     } catch (const InputError& e) {
-      err << e.formatted() << '\n';
+      // A file error names the file; anything else (a policy spec...) names the command.
+      if (e.file().empty()) err << "schedlab " << c.name << ": " << e.formatted() << '\n';
+      else err << e.formatted() << '\n';
       return kExitUsage;
     } catch (const PolicyError& e) {
       err << fmt::format("schedlab {}: error: the policy broke the kernel's contract: {}\n", c.name, e.what());
