@@ -9,7 +9,8 @@ For each configuration (OSTEP's defaults, and quantum/allotment lists with io_fr
      for half the jobs an I/O every 1..10 ticks of CPU (ioTime 5);
   2. runs `mlfq.py -c -l LIST ...` and `schedlab run WORKLOAD --policy mlfq:... --format
      json` (the workload made by ostep_mlfq.py from the same list), each timed end to end
-     as a separate process writing its output to a file;
+     as a separate process writing its output to a file (wall time, and user+sys CPU
+     time, which a busy machine disturbs less);
   3. checks that the average response and turnaround agree (mlfq.py prints two decimals);
      with --tick-for-tick it also compares what ran at every tick (not timed).
 Exit status 1 if any average differs.
@@ -24,6 +25,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -64,10 +66,14 @@ def job_list(n, seed):
 
 
 def timed(cmd, out_path):
+    """Run cmd with stdout to out_path; return (wall seconds, CPU seconds user+sys)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with open(out_path, "w") as out:
         start = time.perf_counter()
         subprocess.run(cmd, stdout=out, check=True)
-        return time.perf_counter() - start
+        wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main():
@@ -114,7 +120,8 @@ def main():
         print("\n%s: mlfq.py %s  |  schedlab --policy %s" % (label, " ".join(options), policy))
         print("  averages   mlfq.py response %.2f turnaround %.2f | schedlab response %.2f turnaround %.2f  %s"
               % (py_avg + sl_avg + ("EQUAL" if same else "DIFFERENT",)))
-        print("  wall time  mlfq.py %.3f s | schedlab %.3f s | schedlab is %.0fx faster" % (t_py, t_sl, t_py / t_sl))
+        print("  wall time  mlfq.py %.3f s | schedlab %.3f s | schedlab is %.0fx faster" % (t_py[0], t_sl[0], t_py[0] / t_sl[0]))
+        print("  CPU time   mlfq.py %.3f s | schedlab %.3f s | schedlab is %.0fx faster" % (t_py[1], t_sl[1], t_py[1] / t_sl[1]))
         if args.tick_for_tick:
             trace = os.path.join(work, "schedlab_trace_%d.txt" % i)
             subprocess.run([args.schedlab, "run", workload, "--policy", policy, "--trace-text", trace],

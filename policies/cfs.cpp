@@ -34,14 +34,15 @@ constexpr std::int64_t kNice0 = 1024;  // vruntime unit: 1/1024 tick of a nice-0
 class Cfs final : public Policy {
  public:
   Cfs(Context& ctx, Ticks latency, Ticks min_gran, Ticks wakeup_gran)
-      : Policy(ctx), latency_(latency), min_gran_(min_gran), wakeup_gran_(wakeup_gran * kNice0) {}
+      : Policy(ctx), latency_(latency), min_gran_(min_gran), wakeup_gran_(wakeup_gran * kNice0),
+        since_(ctx.cpu_count(), 0) {}
 
   void enqueue(TaskId t, EnqueueReason reason) override {
-    if (t >= tasks_.size()) tasks_.resize(std::max<std::size_t>(t + 1, tasks_.size() * 2));
+    if (t >= tasks_.size()) tasks_.resize(t + 1);
     Task& s = tasks_[t];
     if (reason == EnqueueReason::Arrival) {
       const TaskInfo info = ctx().task(t);
-      s.weight = kNiceToWeight[static_cast<std::size_t>(std::clamp(info.nice, -20, 19) + 20)];
+      s.weight = static_cast<std::int32_t>(kNiceToWeight[static_cast<std::size_t>(std::clamp(info.nice, -20, 19) + 20)]);
       s.arrival = info.arrival;
     }
     if (reason == EnqueueReason::Arrival || reason == EnqueueReason::Wakeup) {
@@ -62,8 +63,8 @@ class Cfs final : public Policy {
     const TaskId t = queue_.pop_best([&](TaskId x) { return ctx().allowed_on(x, cpu); });
     if (t == kNoTask) return std::nullopt;
     Task& s = tasks_[t];
-    s.since = ctx().now();
-    s.running = true;
+    since_[cpu] = ctx().now();
+    s.cpu = cpu;
     update_min_vruntime();
     const Ticks period = std::max(latency_, static_cast<Ticks>(runnable_) * min_gran_);
     return Dispatch{t, std::max(min_gran_, period * s.weight / std::max<std::int64_t>(1, runnable_weight_))};
@@ -71,7 +72,7 @@ class Cfs final : public Policy {
   void stopping(TaskId t, CpuId, Ticks, StopReason why) override {
     Task& s = tasks_[t];
     s.vruntime = vruntime_now(t);
-    s.running = false;
+    s.cpu = kNoCpu;
     switch (why) {
       case StopReason::QuantumExpired:
       case StopReason::Preempted:
@@ -92,20 +93,19 @@ class Cfs final : public Policy {
   }
 
  private:
-  struct Task {
+  struct Task {  // 24 bytes: there may be millions
     std::int64_t vruntime = 0;
-    std::int64_t weight = kNice0;
     Ticks arrival = 0;
-    Ticks since = 0;  // when it was dispatched
-    bool running = false;
+    std::int32_t weight = kNice0;
+    CpuId cpu = kNoCpu;  // while running
   };
   using Key = std::tuple<std::int64_t, Ticks, TaskId>;
 
   // Its vruntime including the part of the current slice not yet charged.
   std::int64_t vruntime_now(TaskId t) const {
     const Task& s = tasks_[t];
-    if (!s.running) return s.vruntime;
-    return s.vruntime + (ctx().now() - s.since) * kNice0 * kNice0 / s.weight;
+    if (s.cpu == kNoCpu) return s.vruntime;
+    return s.vruntime + (ctx().now() - since_[s.cpu]) * kNice0 * kNice0 / s.weight;
   }
   void update_min_vruntime() {
     std::int64_t lowest = queue_.empty() ? kNever : std::get<0>(queue_.top_key());
@@ -120,7 +120,8 @@ class Cfs final : public Policy {
 
   Ticks latency_, min_gran_;
   std::int64_t wakeup_gran_;  // in vruntime units
-  std::vector<Task> tasks_;
+  std::vector<Ticks> since_;  // per CPU: when its task was dispatched
+  std::vector<Task> tasks_;   // by TaskId
   ReadyHeap<Key> queue_;
   std::int64_t min_vruntime_ = 0;
   std::int64_t runnable_weight_ = 0;  // ready + running

@@ -26,7 +26,7 @@ namespace schedlab::policies {
 class Membership {
  public:
   std::uint32_t join(TaskId t) {
-    if (t >= stamp_.size()) stamp_.resize(std::max<std::size_t>(t + 1, stamp_.size() * 2), 0);
+    if (t >= stamp_.size()) stamp_.resize(t + 1, 0);
     assert((stamp_[t] & 1) == 0 && "task enqueued twice");
     return ++stamp_[t];
   }

@@ -30,8 +30,8 @@ namespace schedlab::policies {
 namespace {
 
 struct MlfqConfig {
-  std::vector<Ticks> quantum;    // per level, top first
-  std::vector<int> allotment;    // per level, top first
+  std::vector<std::int32_t> quantum;    // per level, top first
+  std::vector<std::int32_t> allotment;  // per level, top first
   Ticks boost = 0;               // 0: never
   bool stay_on_io = false;
   bool io_front = false;
@@ -39,7 +39,7 @@ struct MlfqConfig {
 
 class Mlfq final : public Policy {
  public:
-  Mlfq(Context& ctx, MlfqConfig config) : Policy(ctx), cfg_(std::move(config)) {
+  Mlfq(Context& ctx, MlfqConfig config) : Policy(ctx), cfg_(std::move(config)), since_(ctx.cpu_count(), 0) {
     for (std::size_t i = 0; i < cfg_.quantum.size(); ++i) levels_.emplace_back(members_);
     if (cfg_.boost > 0) ctx.set_timer(cfg_.boost);
   }
@@ -67,15 +67,14 @@ class Mlfq final : public Policy {
       const TaskId t = level.pop_first([&](TaskId x) { return ctx().allowed_on(x, cpu); });
       if (t == kNoTask) continue;
       --ready_;
-      Task& s = state(t);
-      s.since = ctx().now();
-      return Dispatch{t, s.quantum_left};
+      since_[cpu] = ctx().now();
+      return Dispatch{t, state(t).quantum_left};
     }
     return std::nullopt;
   }
-  void stopping(TaskId t, CpuId, Ticks, StopReason why) override {
+  void stopping(TaskId t, CpuId cpu, Ticks, StopReason why) override {
     Task& s = state(t);
-    s.quantum_left -= ctx().now() - s.since;
+    s.quantum_left -= static_cast<std::int32_t>(ctx().now() - since_[cpu]);
     switch (why) {
       case StopReason::QuantumExpired: expire(t, s); break;
       case StopReason::BurstDone:  // I/O or sleep
@@ -116,19 +115,19 @@ class Mlfq final : public Policy {
   }
 
  private:
-  struct Task {
-    Ticks quantum_left = 0;
-    Ticks since = 0;           // when it was last dispatched (or its budget refilled while running)
-    std::int64_t key = 0;      // its place in its level
-    int level = 0;
-    int allot_left = 0;
-    std::uint32_t boosts = 0;  // boosts_ when its budget was last set; older means fresh
-    std::uint32_t below_top_at = kNotBelowTop;  // index in below_top_
+  struct Task {  // 24 bytes: there may be millions
+    std::int64_t key = 0;            // its place in its level
+    std::int32_t quantum_left = 0;   // budget left at its level
+    std::int32_t allot_left = 0;     // quanta left at its level
+    std::uint32_t boosts = 0;        // boosts_ when its budget was last set; older means fresh
+    std::uint32_t below_top_at : 26 = kNotBelowTop;  // index in below_top_
+    std::uint32_t level : 6 = 0;
   };
-  static constexpr std::uint32_t kNotBelowTop = ~std::uint32_t{0};
+  static constexpr std::uint32_t kNotBelowTop = (1u << 26) - 1;
+  static_assert(sizeof(Task) == 24);
 
   Task& state(TaskId t) {
-    if (t >= tasks_.size()) tasks_.resize(std::max<std::size_t>(t + 1, tasks_.size() * 2), fresh_top());
+    if (t >= tasks_.size()) tasks_.resize(t + 1, fresh_top());
     Task& s = tasks_[t];
     if (s.boosts != boosts_) {  // a boost happened since: top level, fresh budget (lazily)
       s.quantum_left = cfg_.quantum[0];
@@ -212,15 +211,16 @@ class Mlfq final : public Policy {
     for (CpuId c = 0; c < ctx().cpu_count(); ++c) {
       const TaskId r = ctx().running_on(c);
       if (r == kNoTask) continue;
-      state(r).since = now;
+      since_[c] = now;
       ctx().set_slice(c, cfg_.quantum[0]);
     }
   }
 
   MlfqConfig cfg_;
+  std::vector<Ticks> since_;  // per CPU: when its task was dispatched or last refilled
   Membership members_;
   std::vector<KeyedQueue> levels_;
-  std::vector<Task> tasks_;
+  std::vector<Task> tasks_;  // by TaskId
   std::vector<TaskId> below_top_;  // tasks not at level 0 (for the boost)
   std::size_t ready_ = 0;
   std::int64_t tail_key_ = 0;
@@ -250,8 +250,8 @@ std::unique_ptr<Policy> make_mlfq(Context& ctx, const PolicyParams& p) {
                                 std::to_string(listed) + " levels");
   const std::size_t levels = listed > 1 ? listed : queues;
   MlfqConfig cfg;
-  cfg.quantum = per_level<Ticks>(quantum, levels);
-  cfg.allotment = per_level<int>(allotment, levels);
+  cfg.quantum = per_level<std::int32_t>(quantum, levels);
+  cfg.allotment = per_level<std::int32_t>(allotment, levels);
   cfg.boost = p.get_int("boost");
   cfg.stay_on_io = p.get_bool("stay_on_io");
   cfg.io_front = p.get_bool("io_front");
@@ -265,7 +265,8 @@ void register_mlfq(PolicyRegistrar& r) {
       "mlfq",
       "multi-level feedback queue (OSTEP rules: per-level quantum budget, allotment, boost)",
       {ParamSpec{"queues", ParamType::Int, "3", "number of levels (a quantum or allotment list fixes it)", 1, 64},
-       ParamSpec{"quantum", ParamType::IntList, "10", "ticks of budget per level, top first: 10 or 2/4/8", 1},
+       ParamSpec{"quantum", ParamType::IntList, "10", "ticks of budget per level, top first: 10 or 2/4/8", 1,
+                 1'000'000'000},
        ParamSpec{"allotment", ParamType::IntList, "1", "quanta a task may use at a level before it drops, top first",
                  1, 1'000'000'000},
        ParamSpec{"boost", ParamType::Int, "0", "move everything to the top every this many ticks (0: never)", 0},

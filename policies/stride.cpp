@@ -22,7 +22,7 @@ class Stride final : public Policy {
   Stride(Context& ctx, Ticks quantum) : Policy(ctx), quantum_(quantum) {}
 
   void enqueue(TaskId t, EnqueueReason reason) override {
-    if (t >= tasks_.size()) tasks_.resize(std::max<std::size_t>(t + 1, tasks_.size() * 2));
+    if (t >= tasks_.size()) tasks_.resize(t + 1);
     Task& s = tasks_[t];
     if (reason == EnqueueReason::Arrival) {
       const TaskInfo info = ctx().task(t);

@@ -26,7 +26,7 @@ class WorkStealing final : public Policy {
   }
 
   void enqueue(TaskId t, EnqueueReason reason) override {
-    if (t >= home_.size()) home_.resize(std::max<std::size_t>(t + 1, home_.size() * 2), kNoCpu);
+    if (t >= home_.size()) home_.resize(t + 1, kNoCpu);
     CpuId& home = home_[t];
     if (reason == EnqueueReason::Arrival || home == kNoCpu || !ctx().allowed_on(t, home)) home = least_loaded(t);
     queues_[home].insert(t, ++tail_key_);
