@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <schedlab/workload.hpp>
@@ -15,6 +16,19 @@ namespace schedlab::detail {
 class NameIndex {
  public:
   explicit NameIndex(const std::vector<ProcessSpec>& processes) : processes_(&processes) { slots_.assign(1024, 0); }
+
+  // The index of the process named `name`, or -1.
+  std::int64_t find(std::string_view name) const {
+    const std::uint64_t h = std::hash<std::string_view>()(name);  // the same as std::hash<std::string>
+    const std::uint64_t tag = h >> 32;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      const std::uint64_t slot = slots_[i];
+      if (slot == 0) return -1;
+      const auto other = static_cast<std::uint32_t>(slot) - 1;
+      if ((slot >> 32) == tag && (*processes_)[other].name == name) return other;
+    }
+  }
 
   // Insert process `index`; returns the index of an earlier process with the same name,
   // or -1.
