@@ -10,27 +10,29 @@
 
 namespace schedlab {
 
-DeadlockReport Kernel::Impl::deadlock_report() {
-  // The task that could end `t`'s wait, or kNoTask.
-  auto releaser = [&](TaskId t) -> TaskId {
-    const detail::Task& x = tasks_[t];
-    switch (x.block_cause) {
-      case Cause::Lock: return locks_[x.wait_object].owner;
-      case Cause::Join: return x.wait_object;
-      case Cause::Wait: {
-        const Pid self = x.pid;
-        for (Pid c = processes_[static_cast<std::size_t>(self)].first_child; c != 0;
-             c = processes_[static_cast<std::size_t>(c)].next_sibling) {
-          const detail::Process& p = processes_[static_cast<std::size_t>(c)];
-          if (p.state != detail::ProcState::Alive || !wait_matches(t, c)) continue;
-          for (TaskId u = p.main; u != kNoTask; u = tasks_[u].next_thread)
-            if (tasks_[u].state != TaskState::Terminated) return u;
-        }
-        return kNoTask;
+// The task that could end blocked task `t`'s wait, or kNoTask.
+TaskId Kernel::Impl::releaser_of(TaskId t) const {
+  const detail::Task& x = tasks_[t];
+  switch (x.block_cause) {
+    case Cause::Lock: return locks_[x.wait_object].owner;
+    case Cause::Join: return x.wait_object;
+    case Cause::Wait: {
+      const Pid self = x.pid;
+      for (Pid c = processes_[static_cast<std::size_t>(self)].first_child; c != 0;
+           c = processes_[static_cast<std::size_t>(c)].next_sibling) {
+        const detail::Process& p = processes_[static_cast<std::size_t>(c)];
+        if (p.state != detail::ProcState::Alive || !wait_matches(t, c)) continue;
+        for (TaskId u = p.main; u != kNoTask; u = tasks_[u].next_thread)
+          if (tasks_[u].state != TaskState::Terminated) return u;
       }
-      default: return kNoTask;
+      return kNoTask;
     }
-  };
+    default: return kNoTask;
+  }
+}
+
+DeadlockReport Kernel::Impl::deadlock_report() {
+  auto releaser = [&](TaskId t) { return releaser_of(t); };
   auto describe = [&](TaskId t) {
     DeadlockReport::Wait w;
     w.task = t;

@@ -231,6 +231,7 @@ struct Kernel::Impl final : Context {
   T& object(std::vector<T>& table, std::uint32_t id, const char* kind);
 
   // ---- deadlock (deadlock.cpp) ----
+  TaskId releaser_of(TaskId blocked) const;  // who could end its wait, or kNoTask
   DeadlockReport deadlock_report();
 
   // ---- results (run_result.cpp) ----

@@ -222,6 +222,8 @@ void Kernel::Impl::block(TaskId id, Cause cause, StopReason reason, Ticks wake_a
   t.wait_object = object;
   transition(id, TaskState::Blocked, cause);
   ++t.wake_epoch;
+  if (is_sync_wait(cause) && !observers_.empty())
+    instant(InstantKind::Waits, id, releaser_of(id), object, object_name(cause, object));
   if (wake_at != kNever)
     events_.push(Event{wake_at, EventQueue::make_key(Phase::Wake, sequence_++), id, t.wake_epoch, EventKind::Wake});
 }

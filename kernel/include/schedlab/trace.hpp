@@ -125,6 +125,8 @@ enum class InstantKind : std::uint8_t {
   Fault,       // task faulted: text says what (the process is killed)
   Deadlock,    // the run stopped: no task can ever run again; text is the report
   CallFailed,  // a call of task answered without doing it: text says what ("get Q: empty")
+  Waits,       // task blocked on an object or another task: text names it ("lock L"),
+               // other = the task that could end the wait (a lock's owner...), if one can be named
 };
 
 constexpr std::string_view to_string(InstantKind k) {
@@ -145,6 +147,7 @@ constexpr std::string_view to_string(InstantKind k) {
     case InstantKind::Fault: return "fault";
     case InstantKind::Deadlock: return "deadlock";
     case InstantKind::CallFailed: return "call_failed";
+    case InstantKind::Waits: return "waits";
   }
   return "?";
 }
