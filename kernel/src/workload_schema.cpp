@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <array>
+#include <deque>
 #include <charconv>
 #include <fmt/format.h>
 #include <functional>
@@ -116,11 +117,6 @@ class SchemaReader {
 
   // ---- scalars --------------------------------------------------------------------------
 
-  std::string_view key_name() {
-    if (!y_.is_scalar()) y_.fail(fmt::format("expected a key, got {}", describe(y_)));
-    return y_.scalar();
-  }
-
   std::int64_t read_int(std::string_view key, std::int64_t min, std::int64_t max, std::string_view what) {
     const SourcePos at = y_.pos();
     std::string_view text = y_.scalar();
@@ -152,7 +148,9 @@ class SchemaReader {
   Ticks read_timeout() { return read_ticks("timeout", 0); }
 
   std::string read_string(std::string_view key) {
-    std::string s(name_text(key));
+    if (!y_.is_scalar()) y_.fail(fmt::format("'{}' expects a text, got {}", key, describe(y_)));
+    std::string s(y_.scalar());
+    if (s.empty()) y_.fail(fmt::format("'{}' must not be empty", key));
     y_.next();
     return s;
   }
@@ -197,7 +195,8 @@ class SchemaReader {
     std::uint64_t seen = 0;
     while (y_.type() != YAML_MAPPING_END_EVENT) {
       const SourcePos at = y_.pos();
-      const std::string_view key = key_name();
+      if (!y_.is_scalar()) y_.fail(fmt::format("expected a key, got {}", describe(y_)));
+      const std::string_view key = y_.scalar();
       std::size_t index = 0;
       while (index < N && known[index] != key) ++index;
       if (index == N)
@@ -690,25 +689,18 @@ class SchemaReader {
     const SourcePos at = y_.pos();
     std::vector<Step>& out = buffers_[depth];
     if (y_.is_scalar()) {  // a step without argument: "- yield"
-      const std::string_view name = y_.scalar();
-      if (name == "yield") {
+      if (y_.scalar() == "yield") {
         out.push_back(yield_step());
         y_.next();
         return;
       }
-      if (std::find(kSteps.begin(), kSteps.end(), name) != kSteps.end())
-        y_.fail(fmt::format("step '{}' needs a value, e.g. '{}'", name, example(name)));  // (yield aside)
-      y_.fail(fmt::format("unknown step {} (expected one of: {})", describe(y_), fmt::join(kSteps, ", ")));
+      bad_step(at);
     }
-    if (y_.type() != YAML_MAPPING_START_EVENT) y_.fail(fmt::format("expected a step such as 'cpu: 5', got {}", describe(y_)));
+    if (y_.type() != YAML_MAPPING_START_EVENT) bad_step(at);
     y_.next();
-    if (y_.type() == YAML_MAPPING_END_EVENT) y_.fail(at, "empty step: expected one key such as 'cpu: 5'");
     const SourcePos key_at = y_.pos();
-    const std::string_view key_text = key_name();
-    std::size_t index = 0;
-    while (index < kSteps.size() && kSteps[index] != key_text) ++index;
-    if (index == kSteps.size())
-      y_.fail(key_at, fmt::format("unknown step '{}' (expected one of: {})", key_text, fmt::join(kSteps, ", ")));
+    const std::size_t index = y_.is_scalar() ? step_index(y_.scalar()) : kSteps.size();
+    if (index == kSteps.size()) bad_step(at);
     const std::string_view key = kSteps[index];  // (the event's text dies at next())
     y_.next();
     switch (static_cast<StepKey>(index)) {
@@ -738,6 +730,26 @@ class SchemaReader {
       y_.fail(fmt::format("a step has exactly one key; found '{}' after '{}' (put each step in its own list item)",
                           y_.is_scalar() ? std::string(y_.scalar()) : describe(y_), key));
     y_.next();
+  }
+
+  // The index of a step's key in kSteps (kSteps.size(): unknown). cpu and io are most
+  // of the steps of big files.
+  static std::size_t step_index(std::string_view k) {
+    if (k.size() == 3 && k[0] == 'c' && k[1] == 'p' && k[2] == 'u') return kCpu;
+    if (k.size() == 2 && k[0] == 'i' && k[1] == 'o') return kIo;
+    std::size_t index = 0;
+    while (index < kSteps.size() && kSteps[index] != k) ++index;
+    return index;
+  }
+
+  // Why the step at the cursor (an item that started at `at`, or its key) is not one.
+  [[noreturn, gnu::noinline]] void bad_step(SourcePos at) {
+    if (y_.type() == YAML_MAPPING_END_EVENT) y_.fail(at, "empty step: expected one key such as 'cpu: 5'");
+    if (!y_.is_scalar()) y_.fail(fmt::format("expected a step such as 'cpu: 5', got {}", describe(y_)));
+    const std::string_view name = y_.scalar();
+    if (step_index(name) != kSteps.size())
+      y_.fail(fmt::format("step '{}' needs a value, e.g. '{}'", name, example(name)));
+    y_.fail(fmt::format("unknown step {} (expected one of: {})", describe(y_), fmt::join(kSteps, ", ")));
   }
 
   // How a step is written, for "needs a value" messages (parallel to kSteps).
@@ -836,7 +848,7 @@ class SchemaReader {
   bool reached_stop_ = false;
   Scope scope_;
   std::vector<std::pair<std::string, SourcePos>> root_keys_;
-  std::vector<std::vector<Step>> buffers_;
+  std::deque<std::vector<Step>> buffers_;  // a deque: a nested read_program must not move the outer buffers
   IdMap string_ids_, variable_ids_, lock_ids_, semaphore_ids_, event_ids_, queue_ids_, program_name_ids_;
   std::vector<SourcePos> lock_declared_, event_declared_;
 };
@@ -901,7 +913,7 @@ Step SchemaReader::read_other_step(StepKey k, std::string_view key, SourcePos ke
       const Ticks timeout = read_named(key, "name", k == kAcquire, [&](std::string_view n, SourcePos at) {
         id = semaphore_id(n, at);
       });
-      return Step{k == kAcquire ? Op::Acquire : Op::Release, 0, 0, id, timeout};
+      return k == kAcquire ? Step{Op::Acquire, 0, 0, id, timeout} : Step{Op::Release, 0, 0, id, 0};
     }
     case kEventSet:
     case kEventClear:
@@ -909,7 +921,8 @@ Step SchemaReader::read_other_step(StepKey k, std::string_view key, SourcePos ke
       std::uint32_t id = 0;
       const Ticks timeout =
           read_named(key, "name", k == kEventWait, [&](std::string_view n, SourcePos) { id = event_id(n); });
-      return Step{k == kEventSet ? Op::EventSet : k == kEventClear ? Op::EventClear : Op::EventWait, 0, 0, id, timeout};
+      return Step{k == kEventSet ? Op::EventSet : k == kEventClear ? Op::EventClear : Op::EventWait, 0, 0, id,
+                  k == kEventWait ? timeout : 0};
     }
     case kPut: return read_put(key);
     case kGet: return read_get(key);
@@ -918,7 +931,7 @@ Step SchemaReader::read_other_step(StepKey k, std::string_view key, SourcePos ke
       std::uint32_t id = 0;
       const Ticks timeout =
           read_named(key, "name", k == kJoinQueue, [&](std::string_view n, SourcePos at) { id = queue_id(n, at); });
-      return Step{k == kTaskDone ? Op::TaskDone : Op::JoinQueue, 0, 0, id, timeout};
+      return k == kJoinQueue ? Step{Op::JoinQueue, 0, 0, id, timeout} : Step{Op::TaskDone, 0, 0, id, 0};
     }
     case kIf: return read_if(key, depth);
     case kBreakIf:
