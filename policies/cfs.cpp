@@ -62,12 +62,14 @@ class Cfs final : public Policy {
   std::optional<Dispatch> pick_next(CpuId cpu) override {
     const TaskId t = queue_.pop_best([&](TaskId x) { return ctx().allowed_on(x, cpu); });
     if (t == kNoTask) return std::nullopt;
-    Task& s = tasks_[t];
-    since_[cpu] = ctx().now();
-    s.cpu = cpu;
-    update_min_vruntime();
+    const Task& s = tasks_[t];
+    update_min_vruntime(s.vruntime);  // it counts as running from now on
     const Ticks period = std::max(latency_, static_cast<Ticks>(runnable_) * min_gran_);
     return Dispatch{t, std::max(min_gran_, period * s.weight / std::max<std::int64_t>(1, runnable_weight_))};
+  }
+  void running(TaskId t, CpuId cpu) override {
+    since_[cpu] = ctx().now();
+    tasks_[t].cpu = cpu;
   }
   void stopping(TaskId t, CpuId, Ticks, StopReason why) override {
     Task& s = tasks_[t];
@@ -107,8 +109,8 @@ class Cfs final : public Policy {
     if (s.cpu == kNoCpu) return s.vruntime;
     return s.vruntime + (ctx().now() - since_[s.cpu]) * kNice0 * kNice0 / s.weight;
   }
-  void update_min_vruntime() {
-    std::int64_t lowest = queue_.empty() ? kNever : std::get<0>(queue_.top_key());
+  void update_min_vruntime(std::int64_t also = kNever) {
+    std::int64_t lowest = queue_.empty() ? also : std::min(also, std::get<0>(queue_.top_key()));
     for (CpuId c = 0; c < ctx().cpu_count(); ++c)
       if (const TaskId r = ctx().running_on(c); r != kNoTask) lowest = std::min(lowest, vruntime_now(r));
     if (lowest != kNever) min_vruntime_ = std::max(min_vruntime_, lowest);

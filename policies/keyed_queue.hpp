@@ -83,7 +83,7 @@ class KeyedQueue {
   TaskId pop_first(Accept ok) {
     for (auto it = entries_.begin(); it != entries_.end();) {
       if (!members_->current(it->task, it->stamp)) {
-        it = entries_.erase(it);
+        it = erase(it);
       } else if (ok(it->task)) {
         return take(it);
       } else {
@@ -97,7 +97,7 @@ class KeyedQueue {
     for (auto it = entries_.end(); it != entries_.begin();) {
       --it;
       if (!members_->current(it->task, it->stamp)) {
-        it = entries_.erase(it);
+        it = erase(it);
       } else if (ok(it->task)) {
         return take(it);
       }
@@ -131,12 +131,20 @@ class KeyedQueue {
     TaskId task;
     std::uint32_t stamp;
   };
-  TaskId take(std::deque<Entry>::iterator it) {
+  using Iterator = std::deque<Entry>::iterator;
+  TaskId take(Iterator it) {
     const TaskId t = it->task;
     members_->leave(t);
     --size_;
-    entries_.erase(it);
+    erase(it);
     return t;
+  }
+  Iterator erase(Iterator it) {  // the ends are the common case, and cheaper
+    if (it == entries_.begin()) {
+      entries_.pop_front();
+      return entries_.begin();
+    }
+    return entries_.erase(it);
   }
   void drop_stale_front() {
     while (!members_->current(entries_.front().task, entries_.front().stamp)) entries_.pop_front();

@@ -67,11 +67,11 @@ class Mlfq final : public Policy {
       const TaskId t = level.pop_first([&](TaskId x) { return ctx().allowed_on(x, cpu); });
       if (t == kNoTask) continue;
       --ready_;
-      since_[cpu] = ctx().now();
       return Dispatch{t, state(t).quantum_left};
     }
     return std::nullopt;
   }
+  void running(TaskId, CpuId cpu) override { since_[cpu] = ctx().now(); }
   void stopping(TaskId t, CpuId cpu, Ticks, StopReason why) override {
     Task& s = state(t);
     s.quantum_left -= static_cast<std::int32_t>(ctx().now() - since_[cpu]);
