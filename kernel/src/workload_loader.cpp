@@ -304,6 +304,7 @@ void append(Workload& a, SchemaNotes& an, Workload&& b, SchemaNotes&& bn) {
   }
   Workload().steps.swap(b.steps);
   for (ProgramRef p : b.programs) a.programs.push_back(ProgramRef{p.begin + steps, p.size});
+  Workload().programs.swap(b.programs);
   for (std::string& s : b.strings) a.strings.push_back(std::move(s));
   for (SpawnSpec s : b.spawns) a.spawns.push_back(SpawnSpec{s.name + strings, s.program + programs, s.daemon});
   for (WaitSpec s : b.waits) {
@@ -344,6 +345,7 @@ void append(Workload& a, SchemaNotes& an, Workload&& b, SchemaNotes&& bn) {
     p.affinity = affinity_map[p.affinity];
     a.processes.push_back(std::move(p));
   }
+  Workload().processes.swap(b.processes);
 
   // The notes: the same renumbering.
   auto context = [&](std::uint32_t c) { return c == detail::kTaskContext ? c : c + groups; };

@@ -272,15 +272,17 @@ class SchemaReader {
       if (stop_.line != 0) {
         // A split read: the first half ends where the second half's text begins, which
         // must be the start of a process entry. Passing it means the guess was wrong.
+        // (The stop is the entry's "- "; the entry's own event starts after it, on the
+        // same line.)
         const SourcePos here = y_.pos();
         if (here.line > stop_.line || (here.line == stop_.line && here.column >= stop_.column)) {
           stopped_ = true;
-          reached_stop_ = here.line == stop_.line && here.column == stop_.column;
+          reached_stop_ = here.line == stop_.line;
           return;
         }
       }
       if (w_.processes.size() >= limits_.max_processes)
-        y_.fail(fmt::format("too many processes (at most {})", limits_.max_processes));
+        y_.fail(SourcePos{y_.pos().line, 0}, fmt::format("too many processes (at most {})", limits_.max_processes));
       read_process();
     }
     y_.next();
