@@ -3,6 +3,7 @@
 // (tests/workload_dump.hpp) so that an expectation reads like the YAML it came from.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <schedlab/errors.hpp>
 #include <schedlab/workload_loader.hpp>
 #include <string>
@@ -699,6 +700,40 @@ TEST(WorkloadFormat, FirstErrorInTheFileIsReported) {
             "test.yaml:2:35: error: unknown semaphore 'S': declare it under 'semaphores:' with its count");
   EXPECT_EQ(error_of("processes:\n  - {name: A, program: [{kill: nobody}]}\n  - {name: B, program: [{acquire: S}]}\n"),
             "test.yaml:2:32: error: 'kill' target 'nobody' names no process and no fork in the file");
+}
+
+// ---- the documentation ------------------------------------------------------------------
+
+TEST(WorkloadFormat, EveryExampleInTheDocsLoads) {
+  // Every ```yaml block of docs/workload-format.md is a complete file that loads.
+  const std::string path = std::string(SCHEDLAB_SOURCE_DIR) + "/docs/workload-format.md";
+  std::ifstream in(path);
+  ASSERT_TRUE(in) << path;
+  std::string line, block;
+  int blocks = 0, block_line = 0, line_number = 0;
+  bool inside = false;
+  while (std::getline(in, line)) {
+    ++line_number;
+    if (!inside && line == "```yaml") {
+      inside = true;
+      block.clear();
+      block_line = line_number;
+    } else if (inside && line == "```") {
+      inside = false;
+      ++blocks;
+      const std::string name = "workload-format.md:" + std::to_string(block_line);
+      try {
+        const Workload w = load_workload_string(block, name);
+        EXPECT_FALSE(w.processes.empty()) << name;
+      } catch (const InputError& e) {
+        ADD_FAILURE() << e.formatted();
+      }
+    } else if (inside) {
+      block += line + "\n";
+    }
+  }
+  EXPECT_FALSE(inside) << "an unterminated ```yaml block";
+  EXPECT_GE(blocks, 15);
 }
 
 }  // namespace
