@@ -30,7 +30,9 @@ void add_run_options(po::options_description& desc, RunOptions& o) {
       ("until", po::value<Ticks>(&o.until)->value_name("T"), "stop the clock at tick T")
       ("max-events", po::value<std::uint64_t>(&o.max_events)->value_name("N"),
        "stop after N kernel events (default 2e9)")
-      ("check", po::bool_switch(&o.check), "run the invariant checker alongside (slower)");
+      ("check", po::bool_switch(&o.check), "run the invariant checker alongside (slower)")
+      ("switch-cost", po::value(&o.switch_cost)->value_name("N[/M]"),
+       "context-switch cost in ticks: N between processes, M between threads of one process (default N/2)");
 }
 
 KernelConfig kernel_config(const RunOptions& o) {
@@ -42,6 +44,23 @@ KernelConfig kernel_config(const RunOptions& o) {
   c.until = o.until;
   c.max_events = o.max_events;
   c.check_invariants = o.check;
+  if (!o.switch_cost.empty()) {
+    const std::size_t slash = o.switch_cost.find('/');
+    auto number = [&](const std::string& text) {
+      std::size_t used = 0;
+      long long v = -1;
+      try {
+        v = std::stoll(text, &used);
+      } catch (const std::exception&) {
+      }
+      if (used != text.size() || v < 0 || v > 1'000'000)
+        throw UsageError(fmt::format("--switch-cost '{}': expected N or N/M, whole numbers of ticks from 0 to 10^6",
+                                     o.switch_cost));
+      return static_cast<Ticks>(v);
+    };
+    c.switch_cost = number(o.switch_cost.substr(0, slash));
+    if (slash != std::string::npos) c.thread_switch_cost = number(o.switch_cost.substr(slash + 1));
+  }
   return c;
 }
 

@@ -37,6 +37,7 @@ struct RunOptions {
   Ticks until = kNever;
   std::uint64_t max_events = KernelConfig{}.max_events;
   bool check = false;
+  std::string switch_cost;  // "N" or "N/M": process / thread switch cost
 };
 void add_run_options(po::options_description& desc, RunOptions& options);
 KernelConfig kernel_config(const RunOptions& options);

@@ -53,8 +53,10 @@ void write_run_table(OutputBuffer& out, const RunResult& r) {
   t.add_row({"", "average", "", "", "", fixed2(r.averages.turnaround), fixed2(r.averages.response),
              fixed2(r.averages.waiting), "", "", ""});
   t.render(out);
-  out.print("\nmakespan {} · CPU utilization {} · throughput {:.4f}/tick · context switches {}\n", r.makespan,
+  out.print("\nmakespan {} · CPU utilization {} · throughput {:.4f}/tick · context switches {}", r.makespan,
             percent(r.cpu_utilization), r.throughput, r.context_switches);
+  if (r.switch_overhead > 0) out.print(" ({} ticks of CPU spent switching)", r.switch_overhead);
+  out.write("\n");
   write_run_extras(out, r);
 }
 
@@ -116,6 +118,7 @@ void write_run_json(OutputBuffer& out, const RunResult& r) {
   append_json_double(b, r.throughput);
   b.append(std::string_view(",\"fairness\":"));
   append_json_double(b, r.fairness);
+  if (r.switch_overhead > 0) fmt::format_to(it, ",\"switch_overhead\":{}", r.switch_overhead);
   fmt::format_to(it, ",\"context_switches\":{},\"migrations\":{},\"events\":{},\"cpu_busy\":[{}]", r.context_switches, r.migrations, r.events,
                  fmt::join(r.cpu_busy, ","));
   b.append(std::string_view(",\"processes\":["));
@@ -131,6 +134,10 @@ void write_run_json(OutputBuffer& out, const RunResult& r) {
                    "\"exit_reason\":\"{}\",\"priority\":{},\"tickets\":{},\"nice\":{}}}",
                    p.arrival, p.first_run, p.completion, p.turnaround, p.response, p.waiting, p.cpu_time, p.io_time,
                    p.blocked_time, p.exit_code, to_string(p.exit_reason), p.priority, p.tickets, p.nice);
+    if (r.switch_overhead > 0) {
+      b.resize(b.size() - 1);  // reopen the object
+      fmt::format_to(it, ",\"switch_time\":{}}}", p.switch_time);
+    }
     if (p.state != ProcessState::Ended || p.daemon || !p.threads.empty()) {
       b.resize(b.size() - 1);  // reopen the object
       fmt::format_to(it, ",\"state\":\"{}\",\"daemon\":{}", to_string(p.state), p.daemon);

@@ -151,6 +151,29 @@ TEST(Limits, UntilStopsTheClockAndReportsWhatRan) {
   EXPECT_EQ(o.process("A").completion, -1);
 }
 
+Outcome run_with_switch_cost(const std::string& yaml, const std::string& spec, Ticks process, Ticks thread) {
+  const Workload w = workload_from_yaml(yaml);
+  KernelConfig config;
+  config.check_invariants = true;
+  config.switch_cost = process;
+  config.thread_switch_cost = thread;
+  return run_policy_with(w, spec, config);
+}
+
+TEST(SwitchCost, EachSwitchCostsTheIncomingTaskCpuTime) {
+  const Outcome o = run_with_switch_cost("processes:\n  - {name: A, burst: 24}\n  - {name: B, burst: 3}\n"
+                                         "  - {name: C, burst: 3}\n",
+                                         "rr:quantum=4", 1, -1);
+  // B: switch 4-5 then 3 ticks; C: switch 8-9; A: switch 12-13, then its quantum; a lone
+  // task re-dispatched costs nothing.
+  EXPECT_THAT(o.gantt(), ElementsAre("A@0:0-4", "B@0:4-8", "C@0:8-12", "A@0:12-17", "A@0:17-21", "A@0:21-25",
+                                     "A@0:25-29", "A@0:29-33"));
+  EXPECT_EQ(o.result.switch_overhead, 3);
+  EXPECT_EQ(o.process("B").cpu_time, 4);
+  EXPECT_EQ(o.process("B").switch_time, 1);
+  EXPECT_NEAR(o.result.cpu_utilization, 30.0 / 33.0, 1e-12);
+}
+
 TEST(Determinism, EveryBundledPolicyGivesTheSameTraceTwice) {
   const Workload w = workload_from_yaml(R"(
 cpus: 2

@@ -53,6 +53,10 @@ Outcome run_policy(const Workload& w, const std::string& policy_spec, CpuId cpus
   config.seed = seed;
   config.until = until;
   config.check_invariants = true;
+  return run_policy_with(w, policy_spec, config);
+}
+
+Outcome run_policy_with(const Workload& w, const std::string& policy_spec, const KernelConfig& config) {
   Kernel kernel(config, registry().resolve(policy_spec));
   kernel.load(w);
   Outcome o;

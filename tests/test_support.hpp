@@ -28,6 +28,8 @@ Workload workload_from_yaml(const std::string& yaml);
 // Run with the invariant checker on. `cpus` = 0 keeps the workload's own.
 Outcome run_policy(const Workload& w, const std::string& policy_spec, CpuId cpus = 0, std::uint64_t seed = 1,
                    Ticks until = kNever);
+// Run with an explicit kernel configuration.
+Outcome run_policy_with(const Workload& w, const std::string& policy_spec, const KernelConfig& config);
 Outcome run_yaml(const std::string& yaml, const std::string& policy_spec, CpuId cpus = 0);
 
 // Run the CLI in-process.

@@ -161,7 +161,7 @@ TaskInfo Kernel::Impl::task(TaskId id) const {
   if (t.state == TaskState::Running) {
     // Lazily accounted: the part of this slice not yet charged.
     const detail::Cpu& c = cpus_[t.cpu];
-    compute_left -= now_ - c.progress_at;
+    compute_left -= std::max<Ticks>(0, now_ - c.progress_at);
     info.cpu_time += now_ - t.state_since;
   }
   const Ticks rest = backend_of(t)->peek_burst(id);
@@ -339,6 +339,11 @@ void Kernel::Impl::admit_arrivals(Ticks t) {
 void Kernel::Impl::cpu_stop(CpuId cpu) {
   bring_up_to_date(cpu);
   const TaskId id = cpus_[cpu].running;
+  if (now_ < cpus_[cpu].progress_at) {  // (a slice shorter than the switch)
+    stop_running(id, StopReason::QuantumExpired);
+    make_ready(id, Cause::QuantumExpired, EnqueueReason::QuantumExpired);
+    return;
+  }
   if (tasks_[id].compute_left == 0) continue_task(id);  // may block, exit or compute on
   if (cpus_[cpu].running != id) return;                  // it left the CPU
   if (now_ >= cpus_[cpu].slice_end) {
@@ -407,18 +412,27 @@ void Kernel::Impl::run_on(CpuId cpu, const Dispatch& d) {
   count_event();
   t.in_policy = false;
   detail::Cpu& c = cpus_[cpu];
-  if (c.last != kNoTask && c.last != d.task) ++context_switches_;
+  Ticks cost = 0;
+  if (c.last != kNoTask && c.last != d.task) {
+    ++context_switches_;
+    const bool same_process = tasks_[c.last].pid == t.pid;
+    cost = same_process ? (config_.thread_switch_cost >= 0 ? config_.thread_switch_cost : config_.switch_cost / 2)
+                        : config_.switch_cost;
+  }
   c.last = d.task;
   c.running = d.task;
-  c.slice_start = c.progress_at = now_;
-  c.slice_end = d.slice > kNever - now_ ? kNever : now_ + d.slice;
+  c.slice_start = now_;
+  c.switch_ticks = cost;
+  c.progress_at = now_ + cost;  // the task starts once the switch is done
+  c.slice_end = d.slice > kNever - c.progress_at ? kNever : c.progress_at + d.slice;
   if (t.last_cpu != kNoCpu && t.last_cpu != cpu) ++migrations_;
   t.cpu = t.last_cpu = cpu;
   if (t.first_run < 0) t.first_run = now_;
   transition(d.task, TaskState::Running, Cause::Dispatch);
   notify([&](KernelObserver& o) { o.on_dispatch(now_, d.task, cpu); });
   policy_->running(d.task, cpu);
-  if (t.compute_left == 0) continue_task(d.task);
+  // Its first system calls wait for the switch to end (the CPU event at progress_at).
+  if (tasks_[d.task].compute_left == 0 && cost == 0) continue_task(d.task);
   if (c.running == d.task) schedule_cpu_stop(cpu);
 }
 

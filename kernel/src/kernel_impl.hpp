@@ -49,6 +49,7 @@ struct Task {
   Ticks blocked_time = 0;
   Ticks io_time = 0;
   Ticks compute_left = 0;         // of the current Compute call; brought up to date lazily
+  Ticks switch_time = 0;          // ticks of its Running time spent being switched in
   std::int64_t result_value = 0;  // answer to deliver with the next call
 };
 
@@ -117,8 +118,11 @@ struct Cpu {
   TaskId last = kNoTask;   // the task it ran last (for counting context switches)
   Ticks slice_start = 0;   // when `running` was dispatched
   Ticks slice_end = kNever;
-  Ticks progress_at = 0;   // when running's compute_left was last brought up to date
-  Ticks busy = 0;          // total ticks spent running tasks
+  Ticks progress_at = 0;   // when running's compute_left was last brought up to date; during
+                           // a context switch, when the switch ends (the task starts then)
+  Ticks switch_ticks = 0;  // of the current slice: the context switch at its start
+  Ticks busy = 0;          // total ticks spent running tasks (switching included)
+  Ticks switching = 0;     // total ticks spent switching
   std::uint32_t epoch = 0; // invalidates a stale CpuStop event
   bool preempt_requested = false;
 };

@@ -72,7 +72,8 @@ RunResult Kernel::Impl::collect_result(RunStatus status, std::string detail) {
   Ticks busy = 0;
   for (const detail::Cpu& c : cpus_) {
     r.cpu_busy.push_back(c.busy);
-    busy += c.busy;
+    busy += c.busy - c.switching;
+    r.switch_overhead += c.switching;
   }
 
   r.processes.reserve(processes_.size());
@@ -104,6 +105,7 @@ RunResult Kernel::Impl::collect_result(RunStatus status, std::string detail) {
       p.cpu_time += f.cpu;
       p.blocked_time += f.blocked;
       p.io_time += f.io;
+      p.switch_time += t.switch_time;
       if (t.first_run >= 0 && (p.first_run < 0 || t.first_run < p.first_run)) p.first_run = t.first_run;
       if (proc.thread_count > 1) {
         ThreadMetrics& th = p.threads.emplace_back();

@@ -3,6 +3,7 @@
 // transition() is the one place a state changes: it rejects illegal moves and does the
 // time accounting (ticks Ready, Running, Blocked) that makes
 // cpu_time + ready_time + blocked_time = turnaround hold for every task.
+#include <algorithm>
 #include <cassert>
 #include <fmt/format.h>
 
@@ -69,8 +70,9 @@ void Kernel::Impl::instant(InstantKind kind, TaskId task, TaskId other, std::int
 void Kernel::Impl::bring_up_to_date(CpuId cpu) {
   detail::Cpu& c = cpus_[cpu];
   detail::Task& t = tasks_[c.running];
+  if (now_ < c.progress_at) return;  // still switching to it: no progress yet
   const Ticks elapsed = now_ - c.progress_at;
-  assert(elapsed >= 0 && elapsed <= t.compute_left);
+  assert(elapsed <= t.compute_left);
   t.compute_left -= elapsed;
   c.busy += elapsed;
   c.progress_at = now_;
@@ -198,11 +200,16 @@ void Kernel::Impl::stop_running(TaskId id, StopReason reason) {
   bring_up_to_date(cpu);
   detail::Cpu& c = cpus_[cpu];
   assert(c.running == id);
+  // A slice cut short during its context switch only switched for part of it.
+  const Ticks switched = std::min(c.switch_ticks, now_ - c.slice_start);
+  c.busy += switched;
+  c.switching += switched;
+  t.switch_time += switched;
   c.running = kNoTask;
   c.preempt_requested = false;
   ++c.epoch;  // its pending CpuStop event is stale now
   t.cpu = kNoCpu;
-  const SliceRecord slice{id, cpu, c.slice_start, now_, reason};
+  const SliceRecord slice{id, cpu, c.slice_start, now_, reason, switched};
   if (!observers_.empty()) notify([&](KernelObserver& o) { o.on_slice(slice); });
   policy_->stopping(id, cpu, now_ - c.slice_start, reason);
 }

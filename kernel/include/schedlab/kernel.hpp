@@ -30,6 +30,11 @@ struct KernelConfig {
   Ticks until = kNever;            // stop the clock here (RunStatus::LimitReached)
   std::uint64_t max_events = 2'000'000'000;  // stop after this many kernel events
   bool check_invariants = false;   // attach the invariant checker (on in tests)
+  // Context-switch cost: ticks a CPU spends switching to a task of another process, and
+  // to another thread of the same process (-1: half the process cost, rounded down).
+  // Re-dispatching the task a CPU just ran costs nothing; so do coroutine switches.
+  Ticks switch_cost = 0;
+  Ticks thread_switch_cost = -1;
 };
 
 // A policy ready to be built for a run: what the registry resolves a spec to.

@@ -2,7 +2,8 @@
 //
 // Definitions (docs/metrics.md): turnaround = completion - arrival; response =
 // first_run - arrival; waiting = ticks spent Ready; makespan = last completion - first
-// arrival; cpu_utilization = busy CPU ticks / (cpus * makespan); throughput = finished
+// arrival; cpu_utilization = useful busy CPU ticks (context switches excluded) /
+// (cpus * makespan); throughput = finished
 // processes per tick of makespan; fairness = Jain's index (sum x)^2 / (n * sum x^2) with
 // x = cpu_time / (tickets * turnaround) over the processes that were present.
 #pragma once
@@ -74,7 +75,8 @@ struct ProcessMetrics {
   Ticks turnaround = 0;
   Ticks response = 0;
   Ticks waiting = 0;       // ticks Ready
-  Ticks cpu_time = 0;      // ticks Running
+  Ticks cpu_time = 0;      // ticks Running (context switches into it included)
+  Ticks switch_time = 0;   // of cpu_time: ticks spent being switched in (--switch-cost)
   Ticks io_time = 0;       // ticks Blocked on an I/O device
   Ticks blocked_time = 0;  // ticks Blocked for any reason (I/O included)
   std::int64_t exit_code = 0;
@@ -133,7 +135,8 @@ struct RunResult {
   // turnaround) for each process (its share of the time it was present, per ticket).
   // 1 when every process got CPU in proportion to its tickets, 1/n at worst.
   double fairness = 1.0;
-  std::vector<Ticks> cpu_busy;  // busy ticks per CPU
+  std::vector<Ticks> cpu_busy;  // busy ticks per CPU (switching included)
+  Ticks switch_overhead = 0;    // CPU ticks spent on context switches (not useful work)
   std::vector<ProcessMetrics> processes;  // in pid order
   Averages averages;  // over finished processes
   std::optional<DeadlockReport> deadlock;

@@ -106,6 +106,7 @@ struct SliceRecord {
   Ticks start = 0;
   Ticks end = 0;
   StopReason reason = StopReason::BurstDone;
+  Ticks switch_ticks = 0;  // the first ticks of the slice went to the context switch
 };
 
 enum class InstantKind : std::uint8_t {
