@@ -18,16 +18,15 @@ trap 'rm -rf "$out"' EXIT
 
 "$schedlab" gen -n "$n" --io-share 0.33 --seed 1 -o "$out/w.yaml"
 
-run() {  # LABEL JOBS WORKLOAD
-  local start end
-  start=$(date +%s.%N)
-  "$schedlab" compare "$3" "${policies[@]}" --seeds "$seeds" -j "$2" -f csv --no-progress -o "$out/$1-j$2.csv"
-  end=$(date +%s.%N)
-  printf '%-28s -j %s  %6.2f s  (%s rows)\n' "$1" "$2" "$(echo "$end - $start" | bc)" \
-    "$(($(wc -l <"$out/$1-j$2.csv") - 1))"
+run() {  # LABEL JOBS WORKLOAD: wall time, CPU time (user + sys) and peak memory
+  /usr/bin/time -f '%e %U %S %M' -o "$out/time" \
+    "$schedlab" compare "$3" "${policies[@]}" --seeds "$seeds" -j "$2" -f csv --no-progress -o "$out/$1-j$2.csv"
+  read -r wall user sys peak <"$out/time"
+  printf '%-28s -j %s  wall %6.2f s  cpu %6.2f s  peak %4d MB  (%s rows)\n' "$1" "$2" "$wall" \
+    "$(echo "$user + $sys" | bc)" "$((peak / 1024))" "$(($(wc -l <"$out/$1-j$2.csv") - 1))"
 }
 
-echo "schedlab compare, 5 policies x seeds $seeds, $(nproc) cores"
+echo "schedlab compare, 5 policies x seeds $seeds, $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)"
 for j in 1 2; do run "gen:n=$n,io-share=0.33" "$j" "gen:n=$n,io-share=0.33"; done
 cmp "$out/gen:n=$n,io-share=0.33-j1.csv" "$out/gen:n=$n,io-share=0.33-j2.csv" && echo "  -j 1 and -j 2: identical CSV"
 for j in 1 2; do run "file ($n processes)" "$j" "$out/w.yaml"; done
