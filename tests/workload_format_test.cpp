@@ -85,6 +85,14 @@ TEST(WorkloadFormat, BaseSteps) {
   EXPECT_EQ(program_of(w, "A"), "sleep 3; yield; yield; exit -2; repeat 2 #P0; repeat -1 #P1");
 }
 
+TEST(WorkloadFormat, FirstRepeatInAFileIsKept) {
+  // The reader once held a reference to the step buffer of one nesting level while a
+  // nested program grew the list of buffers: the first repeat of a file was lost.
+  const Workload w = load(with_program("{repeat: {times: 3, program: [{cpu: 2}, {io: 1}]}}, {cpu: 1}"));
+  EXPECT_EQ(program_of(w, "A"), "repeat 3 #P0; cpu 1");
+  EXPECT_EQ(program_text(w, 0), "cpu 2; io 1");
+}
+
 TEST(WorkloadFormat, BaseErrors) {
   expect_errors({
       {"", "test.yaml:1:1: error: the file is empty: expected a mapping with a 'processes' list"},
