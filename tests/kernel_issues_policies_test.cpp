@@ -1,6 +1,5 @@
-// Kernel problems found while writing the policies of issue 3, each as a minimal test.
-// A test that crashes the binary today is DISABLED_ (run it with
-// --gtest_also_run_disabled_tests); enable it with the fix.
+// Kernel problems found while writing the policies of issue 3, each as a minimal test
+// (kept as regression tests once fixed).
 #include <gtest/gtest.h>
 
 #include "test_support.hpp"
@@ -13,9 +12,8 @@ namespace {
 // nesting depth): the first `repeat` in a file reallocates it and `out` dangles, so the
 // repeat step is written into freed memory: here it is silently dropped (A runs 1 tick,
 // not 7); `schedlab run` of a longer such file segfaulted. Found with bench/ostep_mlfq.py's first output, which used
-// `repeat`. Fix: re-take the reference after the nested read, or reserve the buffers for
-// the maximum depth up front.
-TEST(KernelIssues, DISABLED_FirstRepeatInAFileIsRead) {
+// `repeat`. Fixed in the reader by a76259d.
+TEST(KernelIssues, FirstRepeatInAFileIsRead) {
   const Outcome o = run_yaml(R"(
 processes:
   - {name: A, program: [{repeat: {times: 3, program: [{cpu: 2}, {io: 1}]}}, {cpu: 1}]}
