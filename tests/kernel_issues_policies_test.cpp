@@ -10,9 +10,9 @@ namespace {
 // The workload reader keeps `std::vector<Step>& out = buffers_[depth]` in read_step()
 // while read_repeat() -> read_program(depth + 1) may grow `buffers_` (one buffer per
 // nesting depth): the first `repeat` in a file reallocates it and `out` dangles, so the
-// repeat step is written into freed memory: here it is silently dropped (A runs 1 tick,
-// not 7); `schedlab run` of a longer such file segfaulted. Found with bench/ostep_mlfq.py's first output, which used
-// `repeat`. Fixed in the reader by a76259d.
+// repeat step is written into freed memory: it was silently dropped (A ran 1 tick, not
+// 7), and `schedlab run` of a longer such file segfaulted. Found with the first output
+// of bench/ostep_mlfq.py, which used `repeat`; fixed in the reader by 98aa884.
 TEST(KernelIssues, FirstRepeatInAFileIsRead) {
   const Outcome o = run_yaml(R"(
 processes:
