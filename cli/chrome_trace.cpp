@@ -10,18 +10,33 @@ namespace {
 
 // How each kind of kernel instant appears: its event name and which InstantRecord fields
 // become args under which names (nullptr: left out). A kind without a row (added to the
-// kernel later) still appears, under its own name with generic args.
+// kernel later) still appears, under its own name with generic args. `flow`: the instant
+// also draws an arrow from the task's CPU slice to the next CPU slice of `other`.
 struct InstantStyle {
   InstantKind kind;
   const char* name;
   const char* value_arg;
-  const char* other_arg;  // the other task, written as its pid
+  const char* other_arg;  // the other task, written as its tid (= pid for a main task)
   const char* text_arg;
+  bool flow = false;
 };
 constexpr InstantStyle kInstantStyles[] = {
     {InstantKind::Exit, "exit", "code", nullptr, "reason"},
     {InstantKind::Preempt, "preempted", "cpu", nullptr, nullptr},
     {InstantKind::Level, "queue level", "level", nullptr, nullptr},
+    {InstantKind::Fork, "fork", "child_pid", nullptr, nullptr},
+    {InstantKind::ForkFailed, "fork failed", "limit", nullptr, nullptr},
+    {InstantKind::ThreadStart, "thread start", nullptr, "thread", nullptr},
+    {InstantKind::Kill, "kill", "signal", "target", nullptr},
+    {InstantKind::ProcessEnd, "process end", "pid", nullptr, "detail"},
+    {InstantKind::Reap, "reap", "pid", "child", nullptr},
+    {InstantKind::Handoff, "handoff", nullptr, "to", "object", true},
+    {InstantKind::Wakeup, "wakeup", nullptr, "woke", "object", true},
+    {InstantKind::Print, "print", nullptr, nullptr, "text"},
+    {InstantKind::Coroutine, "coroutine", nullptr, nullptr, "switch"},
+    {InstantKind::Fault, "fault", nullptr, nullptr, "what"},
+    {InstantKind::Deadlock, "deadlock", nullptr, nullptr, "report"},
+    {InstantKind::CallFailed, "call failed", nullptr, nullptr, "what"},
 };
 
 InstantStyle instant_style(InstantKind kind) {
@@ -30,16 +45,22 @@ InstantStyle instant_style(InstantKind kind) {
   return InstantStyle{kind, nullptr, "value", "other", "text"};
 }
 
-std::string_view span_name(TaskState s, Cause cause) {
+// "Ready", "Running", "Blocked (io)", "Blocked (lock)", ...; empty for New and Terminated.
+std::string span_name(TaskState s, Cause cause) {
   switch (s) {
     case TaskState::Ready: return "Ready";
     case TaskState::Running: return "Running";
-    case TaskState::Blocked: return cause == Cause::Sleep ? "Blocked (sleep)" : "Blocked (io)";
+    case TaskState::Blocked: return fmt::format("Blocked ({})", to_string(cause));
     case TaskState::New:
     case TaskState::Terminated: return {};
   }
   return {};
 }
+
+// Blocked -> Ready without a waking task (the device or the timer did it): the arrow
+// starts at the end of the Blocked span. Wake-ups by a task come with a Handoff or
+// Wakeup instant, whose arrow starts at the waker's CPU slice instead.
+bool woken_by_time_or_device(Cause c) { return c == Cause::IoDone || c == Cause::SleepDone || c == Cause::TimedOut; }
 
 std::int64_t cpu_tid(CpuId cpu) { return kCpuTracksPid + 1 + static_cast<std::int64_t>(cpu); }
 
@@ -85,12 +106,11 @@ void ChromeTraceWriter::on_task_created(const TaskRecord& r) {
   }
   TaskTrack& t = tasks_[r.id];
   t.pid = r.pid;
-  const std::uint32_t index = process_tasks_[r.pid]++;
-  t.tid = index == 0 ? r.pid : kExtraThreadTid + static_cast<std::int64_t>(r.id);
+  t.tid = r.is_thread ? kExtraThreadTid + static_cast<std::int64_t>(r.id) : r.pid;
   names_[r.id] = r.name;
   fmt::memory_buffer& b = begin_event();
   auto it = std::back_inserter(b);
-  if (index == 0) {
+  if (!r.is_thread) {
     fmt::format_to(it, "{{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":{},\"tid\":{},\"args\":{{\"name\":", t.pid, t.tid);
     append_json_string(b, r.name);
     b.append(std::string_view("}},\n"));
@@ -112,7 +132,7 @@ void ChromeTraceWriter::name_cpu(CpuId cpu) {
 }
 
 void ChromeTraceWriter::state_span(const TaskTrack& t, Ticks end, std::uint64_t flow_out) {
-  const std::string_view name = span_name(t.state, t.cause);
+  const std::string name = span_name(t.state, t.cause);
   if (name.empty() || end <= t.since) return;
   fmt::memory_buffer& b = begin_event();
   auto it = std::back_inserter(b);
@@ -128,9 +148,13 @@ void ChromeTraceWriter::state_span(const TaskTrack& t, Ticks end, std::uint64_t 
 }
 
 void ChromeTraceWriter::cpu_span(TaskId task, CpuId cpu, Ticks start, Ticks end, std::string_view reason) {
-  if (end <= start) return;
-  name_cpu(cpu);
   TaskTrack& t = tasks_[task];
+  if (end <= start) {  // no slice to bind to: arrows that started here start at the task's own track
+    for (const PendingFlow& f : t.flows_out) flow_event_on_task('s', f, t);
+    t.flows_out.clear();
+    return;
+  }
+  name_cpu(cpu);
   fmt::memory_buffer& b = begin_event();
   auto it = std::back_inserter(b);
   b.append(std::string_view("{\"ph\":\"X\",\"cat\":\"cpu\",\"name\":"));
@@ -142,6 +166,19 @@ void ChromeTraceWriter::cpu_span(TaskId task, CpuId cpu, Ticks start, Ticks end,
     t.wake_flow = 0;
   }
   b.push_back('}');
+  end_event();
+  // Arrows from hand-offs and wake-ups (flow events v1): written after the slice they
+  // bind to, so that readers which sort by time see the slice first.
+  for (const PendingFlow& f : t.flows_out) flow_event('s', f, cpu, f.time);
+  t.flows_out.clear();
+  for (const PendingFlow& f : t.flows_in) flow_event('f', f, cpu, start);
+  t.flows_in.clear();
+}
+
+void ChromeTraceWriter::flow_event(char phase, const PendingFlow& f, CpuId cpu, Ticks time) {
+  fmt::format_to(std::back_inserter(begin_event()),
+                 "{{\"ph\":\"{}\",\"cat\":\"flow\",\"name\":\"{}\",\"id\":{},\"pid\":{},\"tid\":{},\"ts\":{}{}}}", phase,
+                 f.name, f.id, kCpuTracksPid, cpu_tid(cpu), time, phase == 'f' ? ",\"bp\":\"e\"" : "");
   end_event();
 }
 
@@ -164,7 +201,7 @@ void ChromeTraceWriter::on_transition(const TransitionRecord& r) {
 
   TaskTrack& t = tasks_[r.task];
   std::uint64_t flow = 0;
-  if (r.from == TaskState::Blocked && r.to == TaskState::Ready) {
+  if (r.from == TaskState::Blocked && r.to == TaskState::Ready && woken_by_time_or_device(r.cause)) {
     flow = next_flow_++;
     t.wake_flow = flow;
   }
@@ -195,7 +232,7 @@ void ChromeTraceWriter::on_instant(const InstantRecord& r) {
     comma = true;
   }
   if (style.other_arg && r.other != kNoTask && r.other < tasks_.size()) {
-    fmt::format_to(it, "{}\"{}\":{}", comma ? "," : "", style.other_arg, tasks_[r.other].pid);
+    fmt::format_to(it, "{}\"{}\":{}", comma ? "," : "", style.other_arg, tasks_[r.other].tid);
     comma = true;
   }
   if (style.text_arg && !r.text.empty()) {
@@ -203,6 +240,21 @@ void ChromeTraceWriter::on_instant(const InstantRecord& r) {
     append_json_string(b, r.text);
   }
   b.append(std::string_view("}}"));
+  end_event();
+  // The arrow from the waker's slice (now, on its CPU) to the woken task's next slice.
+  if (style.flow && of_task && r.other < tasks_.size()) {
+    const PendingFlow f{next_flow_++, r.time, style.name};
+    TaskTrack& waker = tasks_[r.task];
+    if (waker.state == TaskState::Running && waker.cpu != kNoCpu) waker.flows_out.push_back(f);
+    else flow_event_on_task('s', f, waker);  // not on a CPU (e.g. ending): start at its own track
+    tasks_[r.other].flows_in.push_back(f);
+  }
+}
+
+void ChromeTraceWriter::flow_event_on_task(char phase, const PendingFlow& f, const TaskTrack& t) {
+  fmt::format_to(std::back_inserter(begin_event()),
+                 "{{\"ph\":\"{}\",\"cat\":\"flow\",\"name\":\"{}\",\"id\":{},\"pid\":{},\"tid\":{},\"ts\":{}}}", phase, f.name,
+                 f.id, t.pid, t.tid, f.time);
   end_event();
 }
 

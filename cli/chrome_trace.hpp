@@ -9,15 +9,16 @@
 // - one process per schedlab process (its pid), one thread per task (main thread: tid =
 //   pid): X events for its Running, Ready and Blocked spans, instant events (ph i) for
 //   exit, preemption and the other kernel instants.
-// - flow arrows (bind_id, flow_out/flow_in) from the end of a Blocked span to the CPU
-//   slice where the woken task next runs.
+// - flow arrows: from the end of a Blocked span to the CPU slice where the task next runs
+//   when a device or timer woke it (bind_id, flow_out/flow_in), and from the waker's CPU
+//   slice to the woken task's next CPU slice for lock hand-offs and other wake-ups by a
+//   task (flow events s/f, binding to the enclosing slice).
 // - names as metadata (ph M: process_name, thread_name). Zero-length spans are left out.
 #pragma once
 
 #include <cstdint>
 #include <ostream>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include <schedlab/trace.hpp>
@@ -27,7 +28,7 @@
 namespace schedlab::cli {
 
 inline constexpr std::int64_t kCpuTracksPid = 1'000'000'000;
-// Tasks beyond a process's first (threads) get tid kExtraThreadTid + their TaskId.
+// A process's other threads get tid kExtraThreadTid + their TaskId.
 inline constexpr std::int64_t kExtraThreadTid = 1'500'000'000;
 
 class ChromeTraceWriter final : public KernelObserver {
@@ -46,6 +47,11 @@ class ChromeTraceWriter final : public KernelObserver {
   bool finished() const { return finished_; }
 
  private:
+  struct PendingFlow {
+    std::uint64_t id = 0;
+    Ticks time = 0;
+    const char* name = "";
+  };
   struct TaskTrack {
     std::int64_t pid = 0;
     std::int64_t tid = 0;
@@ -54,6 +60,8 @@ class ChromeTraceWriter final : public KernelObserver {
     Ticks since = 0;
     CpuId cpu = kNoCpu;  // while Running
     std::uint64_t wake_flow = 0;  // flow id waiting for its next CPU slice; 0: none
+    std::vector<PendingFlow> flows_out;  // hand-offs by this task during its current slice
+    std::vector<PendingFlow> flows_in;   // hand-offs to this task, until its next slice
   };
 
   fmt::memory_buffer& begin_event();
@@ -62,10 +70,11 @@ class ChromeTraceWriter final : public KernelObserver {
   void state_span(const TaskTrack& t, Ticks end, std::uint64_t flow_out);
   void cpu_span(TaskId task, CpuId cpu, Ticks start, Ticks end, std::string_view reason);
   void flush_counter();
+  void flow_event(char phase, const PendingFlow& f, CpuId cpu, Ticks time);
+  void flow_event_on_task(char phase, const PendingFlow& f, const TaskTrack& t);
 
   OutputBuffer out_;
   std::vector<TaskTrack> tasks_;
-  std::unordered_map<std::int64_t, std::uint32_t> process_tasks_;  // tasks seen per pid (threads)
   std::vector<std::string> names_;
   std::vector<bool> cpu_named_;
   bool first_event_ = true;

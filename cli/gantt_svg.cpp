@@ -35,7 +35,7 @@ void append_state_legend(fmt::memory_buffer& out) {
   append_raw(out,
              "<p class=\"legend\"><span><i style=\"background:#4e79a7\"></i>running (process colour)</span>"
              "<span><i style=\"background:#cdd3db\"></i>ready</span>"
-             "<span><i class=\"hatch\"></i>blocked (I/O)</span>"
+             "<span><i class=\"hatch\"></i>blocked</span>"
              "<span><i style=\"background:#eef1f5;border:1px solid #d5dae1\"></i>idle CPU</span></p>\n");
 }
 

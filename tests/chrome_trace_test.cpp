@@ -7,7 +7,10 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 #include <unistd.h>
+
+#include <schedlab/run_result.hpp>
 
 #include "chrome_trace.hpp"
 #include "test_support.hpp"
@@ -178,6 +181,72 @@ TEST(ChromeTrace, UnwritableFileIsAUsageError) {
   const CliResult r = run_cli({"run", write_file("x.yaml", kTwoCpus), "--trace", "/nonexistent-dir/t.json"});
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+}
+
+}  // namespace
+}  // namespace schedlab::test
+
+namespace schedlab::test {
+namespace {
+
+// A lock hand-off, fed to the writer directly: holder (CPU 0) releases the lock at t=5
+// to waiter, which blocked on it at t=2 and runs again on CPU 1 from t=5. The arrow goes
+// from holder's slice to waiter's next slice; the Granted wake-up draws no second arrow.
+TEST(ChromeTrace, LockHandoffDrawsAnArrowBetweenCpuSlices) {
+  std::ostringstream os;
+  {
+    cli::ChromeTraceWriter w(os, "handoff", "fcfs");
+    w.on_task_created(TaskRecord{0, 2, 1, "holder", 0, false});
+    w.on_task_created(TaskRecord{1, 3, 1, "waiter", 0, false});
+    using S = TaskState;
+    auto move = [&](Ticks t, TaskId id, S from, S to, Cause c) { w.on_transition(TransitionRecord{t, id, from, to, c}); };
+    move(0, 0, S::New, S::Ready, Cause::Arrival);
+    move(0, 1, S::New, S::Ready, Cause::Arrival);
+    move(0, 0, S::Ready, S::Running, Cause::Dispatch);
+    w.on_dispatch(0, 0, 0);
+    move(0, 1, S::Ready, S::Running, Cause::Dispatch);
+    w.on_dispatch(0, 1, 1);
+    w.on_slice(SliceRecord{1, 1, 0, 2, StopReason::Blocked});
+    move(2, 1, S::Running, S::Blocked, Cause::Lock);
+    w.on_instant(InstantRecord{5, InstantKind::Handoff, 0, 1, 0, "lock L"});
+    move(5, 1, S::Blocked, S::Ready, Cause::Granted);
+    move(5, 1, S::Ready, S::Running, Cause::Dispatch);
+    w.on_dispatch(5, 1, 1);
+    w.on_slice(SliceRecord{0, 0, 0, 7, StopReason::Exited});
+    move(7, 0, S::Running, S::Terminated, Cause::Exited);
+    w.on_slice(SliceRecord{1, 1, 5, 8, StopReason::Exited});
+    move(8, 1, S::Running, S::Terminated, Cause::Exited);
+    RunResult end;
+    end.end_time = 8;
+    w.on_finish(end);
+  }
+  const json doc = json::parse(os.str());
+  std::vector<json> starts, finishes;
+  std::size_t v2_flows = 0;
+  for (const json& e : doc["traceEvents"]) {
+    if (e["ph"] == "s") starts.push_back(e);
+    if (e["ph"] == "f") finishes.push_back(e);
+    v2_flows += e.contains("bind_id");
+    if (e["ph"] == "i") {
+      EXPECT_EQ(e["name"], "handoff");
+      EXPECT_EQ(e["args"]["to"], 3);
+      EXPECT_EQ(e["args"]["object"], "lock L");
+    }
+    if (e["ph"] == "X" && e["pid"] == 3 && e["ts"] == 2) {
+      EXPECT_EQ(e["name"], "Blocked (lock)");
+    }
+  }
+  ASSERT_EQ(starts.size(), 1u);
+  ASSERT_EQ(finishes.size(), 1u);
+  EXPECT_EQ(v2_flows, 0u);
+  EXPECT_EQ(starts[0]["id"], finishes[0]["id"]);
+  EXPECT_EQ(starts[0]["cat"], finishes[0]["cat"]);
+  EXPECT_EQ(starts[0]["name"], finishes[0]["name"]);
+  EXPECT_EQ(starts[0]["tid"], cli::kCpuTracksPid + 1);  // holder's slice on CPU 0, [0, 7)
+  EXPECT_EQ(starts[0]["ts"], 5);
+  EXPECT_EQ(finishes[0]["tid"], cli::kCpuTracksPid + 2);  // waiter's slice on CPU 1, from 5
+  EXPECT_EQ(finishes[0]["ts"], 5);
+  EXPECT_EQ(finishes[0]["bp"], "e");
 }
 
 }  // namespace
