@@ -191,7 +191,8 @@ void Kernel::Impl::preempt(CpuId cpu) {
 void Kernel::Impl::set_slice(CpuId cpu, Ticks slice) {
   if (cpu >= cpus_.size() || cpus_[cpu].running == kNoTask) return;
   if (slice <= 0) throw PolicyError(fmt::format("policy set a slice of {} ticks (must be > 0)", slice));
-  cpus_[cpu].slice_end = slice > kNever - now_ ? kNever : now_ + slice;
+  const Ticks from = std::max(now_, cpus_[cpu].progress_at);  // a slice starts after any switch
+  cpus_[cpu].slice_end = slice > kNever - from ? kNever : from + slice;
   schedule_cpu_stop(cpu);
 }
 
@@ -339,9 +340,11 @@ void Kernel::Impl::admit_arrivals(Ticks t) {
 void Kernel::Impl::cpu_stop(CpuId cpu) {
   bring_up_to_date(cpu);
   const TaskId id = cpus_[cpu].running;
-  if (now_ < cpus_[cpu].progress_at) {  // (a slice shorter than the switch)
-    stop_running(id, StopReason::QuantumExpired);
-    make_ready(id, Cause::QuantumExpired, EnqueueReason::QuantumExpired);
+  if (!cpus_[cpu].started) {  // the context switch is over: the task starts now
+    cpus_[cpu].started = true;
+    policy_->running(id, cpu);
+    if (tasks_[id].compute_left == 0) continue_task(id);
+    if (cpus_[cpu].running == id) schedule_cpu_stop(cpu);
     return;
   }
   if (tasks_[id].compute_left == 0) continue_task(id);  // may block, exit or compute on
@@ -358,7 +361,7 @@ void Kernel::Impl::schedule_cpu_stop(CpuId cpu) {
   detail::Cpu& c = cpus_[cpu];
   const detail::Task& t = tasks_[c.running];
   const Ticks burst_end = t.compute_left > kNever - c.progress_at ? kNever : c.progress_at + t.compute_left;
-  const Ticks at = std::min(burst_end, c.slice_end);
+  const Ticks at = c.started ? std::min(burst_end, c.slice_end) : c.progress_at;
   events_.push(Event{at, EventQueue::make_key(Phase::Cpu, cpu), cpu, ++c.epoch, EventKind::CpuStop});
 }
 
@@ -430,9 +433,13 @@ void Kernel::Impl::run_on(CpuId cpu, const Dispatch& d) {
   if (t.first_run < 0) t.first_run = now_;
   transition(d.task, TaskState::Running, Cause::Dispatch);
   notify([&](KernelObserver& o) { o.on_dispatch(now_, d.task, cpu); });
-  policy_->running(d.task, cpu);
-  // Its first system calls wait for the switch to end (the CPU event at progress_at).
-  if (tasks_[d.task].compute_left == 0 && cost == 0) continue_task(d.task);
+  // With a context-switch cost the task starts when the switch is done: the policy hears
+  // running() then (the CPU event at progress_at), and its quantum counts from there.
+  c.started = cost == 0;
+  if (c.started) {
+    policy_->running(d.task, cpu);
+    if (tasks_[d.task].compute_left == 0) continue_task(d.task);
+  }
   if (c.running == d.task) schedule_cpu_stop(cpu);
 }
 

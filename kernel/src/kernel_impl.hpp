@@ -125,6 +125,7 @@ struct Cpu {
   Ticks switching = 0;     // total ticks spent switching
   std::uint32_t epoch = 0; // invalidates a stale CpuStop event
   bool preempt_requested = false;
+  bool started = true;     // false while switching to `running`: the policy hears running() after
 };
 
 // Thrown from deep inside the event loop when a limit is hit; run() catches it.
@@ -232,7 +233,10 @@ struct Kernel::Impl final : Context {
   void set_priority(TaskId id, int priority);
   std::string object_name(Cause cause, std::uint32_t object) const;
   template <typename T>
-  T& object(std::vector<T>& table, std::uint32_t id, const char* kind);
+  T& object(std::vector<T>& table, std::uint32_t id, const char* kind) {
+    if (id >= table.size()) throw std::invalid_argument(std::string("no ") + kind + " with id " + std::to_string(id));
+    return table[id];
+  }
 
   // ---- deadlock (deadlock.cpp) ----
   TaskId releaser_of(TaskId blocked) const;  // who could end its wait, or kNoTask

@@ -188,8 +188,12 @@ void Kernel::Impl::end_process(Pid pid) {
   for (Pid c = first; c != 0;) {
     const Pid next = processes_[static_cast<std::size_t>(c)].next_sibling;
     detail::Process& child = processes_[static_cast<std::size_t>(c)];
-    child.ppid = 1;
     child.next_sibling = 0;
+    if (child.state == detail::ProcState::Reaped) {  // already waited for: stays its child in the records
+      c = next;
+      continue;
+    }
+    child.ppid = 1;
     if (child.state == detail::ProcState::Zombie) reap(c, kNoTask);
     else if (child.state == detail::ProcState::Alive && child.daemon)
       kill_process(c, -kSigKill, ExitReason::Killed, "daemon: its parent ended", kNoTask);

@@ -14,12 +14,6 @@
 
 namespace schedlab {
 
-template <typename T>
-T& Kernel::Impl::object(std::vector<T>& table, std::uint32_t id, const char* kind) {
-  if (id >= table.size()) throw std::invalid_argument(fmt::format("no {} with id {}", kind, id));
-  return table[id];
-}
-
 namespace {
 Ticks deadline(Ticks now, Ticks timeout) { return timeout == kNever ? kNever : now + timeout; }
 

@@ -155,7 +155,7 @@ bool Kernel::Impl::execute(TaskId id, const Syscall& call) {
             return running();
           },
           [&](const sys::EventClear& c) {
-            object(events_objects_, c.event, "event").set = false;
+            object(events_objects_, c.event, "event").set = false;  // zero time, wakes no one
             return running();
           },
           [&](const sys::EventWait& c) {
@@ -202,6 +202,10 @@ void Kernel::Impl::stop_running(TaskId id, StopReason reason) {
   assert(c.running == id);
   // A slice cut short during its context switch only switched for part of it.
   const Ticks switched = std::min(c.switch_ticks, now_ - c.slice_start);
+  if (!c.started) {  // stopped during its context switch: it starts and stops at once
+    c.started = true;
+    policy_->running(id, cpu);
+  }
   c.busy += switched;
   c.switching += switched;
   t.switch_time += switched;
@@ -211,7 +215,7 @@ void Kernel::Impl::stop_running(TaskId id, StopReason reason) {
   t.cpu = kNoCpu;
   const SliceRecord slice{id, cpu, c.slice_start, now_, reason, switched};
   if (!observers_.empty()) notify([&](KernelObserver& o) { o.on_slice(slice); });
-  policy_->stopping(id, cpu, now_ - c.slice_start, reason);
+  policy_->stopping(id, cpu, now_ - c.slice_start - switched, reason);  // ticks it really ran
 }
 
 void Kernel::Impl::make_ready(TaskId id, Cause cause, EnqueueReason reason) {

@@ -24,6 +24,8 @@
 // - After a slice of `slice` ticks the kernel stops the task with QuantumExpired and
 //   enqueues it again with EnqueueReason::QuantumExpired. kNever means "no quantum".
 // - stopping() always precedes the matching enqueue() (or the task blocking or ending).
+// - With a context-switch cost (--switch-cost), running() comes when the switch is done
+//   and the task really starts; `ran` and the slice count only the ticks after it.
 // - Callbacks may call Context::preempt(), set_slice(), set_timer(); they take effect
 //   at the same instant, after the callback returns.
 // - balance() is called at the end of every instant in which tasks wait, after the idle
