@@ -345,28 +345,32 @@ ScriptEngine::StepResult ScriptEngine::step(Cursor& c, Context& ctx, const Sysca
       }
       case Op::Switch: ++f.pc; arg = s.ref; return StepResult::Switch;
       case Op::AwaitIo: ++f.pc; arg = s.value; return StepResult::AwaitIo;
+      // Memory steps run their tick first and touch memory as it ends. The kernel asks for
+      // a task's next step the moment its burst ends, even when its quantum ends then too and
+      // the step will only run after a preemption; touching memory at that ask would let a
+      // preempted task's store land before the others' loads, and hide the race.
       case Op::Load:
-        ++f.pc;
-        ctx.reg = read(ctx, Operand{Operand::Kind::Variable, s.ref, 0});
-        out = sys::Compute{1};
-        return StepResult::Call;
-      case Op::Add: ++f.pc; ctx.reg += s.value; out = sys::Compute{1}; return StepResult::Call;
       case Op::Store:
-        ++f.pc;
-        write(ctx, Operand{Operand::Kind::Variable, s.ref, 0}, ctx.reg);
-        out = sys::Compute{1};
-        return StepResult::Call;
       case Op::Print:
-        if (c.phase == 0) {  // the value as the instruction starts, then its tick
+        if (c.phase == 0) {
           c.phase = 1;
-          note_ = fmt::format("{} = {}", w.variables[s.ref].name, read(ctx, Operand{Operand::Kind::Variable, s.ref, 0}));
-          out = sys::Note{sys::Note::Kind::Print, note_};
+          out = sys::Compute{1};
           return StepResult::Call;
         }
         c.phase = 0;
         ++f.pc;
-        out = sys::Compute{1};
+        if (s.op == Op::Load) {
+          ctx.reg = read(ctx, Operand{Operand::Kind::Variable, s.ref, 0});
+          continue;
+        }
+        if (s.op == Op::Store) {
+          write(ctx, Operand{Operand::Kind::Variable, s.ref, 0}, ctx.reg);
+          continue;
+        }
+        note_ = fmt::format("{} = {}", w.variables[s.ref].name, read(ctx, Operand{Operand::Kind::Variable, s.ref, 0}));
+        out = sys::Note{sys::Note::Kind::Print, note_};
         return StepResult::Call;
+      case Op::Add: ++f.pc; ctx.reg += s.value; out = sys::Compute{1}; return StepResult::Call;
       case Op::Lock:
       case Op::RLock: ++f.pc; out = sys::Lock{s.ref, kNever}; return StepResult::Call;
       case Op::Unlock:
@@ -488,10 +492,7 @@ Ticks ScriptEngine::peek_context(const Cursor& c, const Context& ctx) const {
   const Workload& w = workload_;
   Ticks total = 0;
   Frame f = ctx.top;
-  if (c.phase == 1) {  // the current step already made its first call
-    if (w.steps[w.programs[f.program].begin + f.pc].op == Op::Print) total = 1;
-    ++f.pc;
-  }
+  if (c.phase == 1) ++f.pc;  // the current step already issued its CPU; what is left takes none
   static const std::vector<Frame> kNone;
   const std::vector<Frame>& outer = ctx.stack == 0 ? kNone : stacks_[ctx.stack];
   std::size_t depth = outer.size();
