@@ -174,6 +174,20 @@ TEST(SwitchCost, EachSwitchCostsTheIncomingTaskCpuTime) {
   EXPECT_NEAR(o.result.cpu_utilization, 30.0 / 33.0, 1e-12);
 }
 
+TEST(SwitchCost, ThreadsOfOneProcessSwitchCheaper) {
+  const char* yaml = R"(
+processes:
+  - name: p
+    program:
+      - thread: {name: t, program: [{cpu: 2}]}
+      - cpu: 2
+)";
+  // rr:quantum=1: p 0-1, t switches in (same process: 1 tick) 1-3, p 3-5 (1 + 1), t 5-7.
+  const Outcome o = run_with_switch_cost(yaml, "rr:quantum=1", 10, 1);
+  EXPECT_THAT(o.gantt(), ElementsAre("p@0:0-1", "p/t@0:1-3", "p@0:3-5", "p/t@0:5-7"));
+  EXPECT_EQ(o.result.switch_overhead, 3);
+}
+
 TEST(Determinism, EveryBundledPolicyGivesTheSameTraceTwice) {
   const Workload w = workload_from_yaml(R"(
 cpus: 2
