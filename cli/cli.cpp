@@ -26,6 +26,7 @@ const Command kCommands[] = {
     {"policies", cmd_policies, "list the policies and their parameters"},
     {"ps", cmd_ps, "the process table at a given time, like ps"},
     {"check", cmd_check, "validate a workload file"},
+    {"check-policy", cmd_check_policy, "run a policy (built-in or plugin) through a battery of contract checks"},
     {"gen", cmd_gen, "generate a seeded random workload file"},
     {"merge", cmd_merge, "combine the outputs of sharded 'compare --shard' runs"},
 };
@@ -33,7 +34,7 @@ const Command kCommands[] = {
 void print_help(std::ostream& out) {
   out << "schedlab — a user-space mini OS kernel that simulates CPU scheduling\n\n"
          "usage: schedlab COMMAND [ARGS...]\n\ncommands:\n";
-  for (const Command& c : kCommands) out << fmt::format("  {:<10} {}\n", c.name, c.summary);
+  for (const Command& c : kCommands) out << fmt::format("  {:<12} {}\n", c.name, c.summary);
   out << "\nRun 'schedlab COMMAND --help' for a command's options.\n"
          "Exit codes: 0 ok, 1 failure, 2 usage or input error, 3 deadlock.\n";
 }
@@ -78,6 +79,9 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       return kExitFailure;
     } catch (const std::exception& e) {
       err << fmt::format("schedlab {}: error: {}\n", c.name, e.what());
+      return kExitFailure;
+    } catch (...) {  // not a std::exception: only plugin code could throw one, and it is guarded
+      err << fmt::format("schedlab {}: error: an exception that is not a std::exception\n", c.name);
       return kExitFailure;
     }
   }

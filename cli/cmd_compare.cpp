@@ -28,7 +28,7 @@ const char* kUsage =
 }  // namespace
 
 int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  std::vector<std::string> workload_specs, policy_specs;
+  std::vector<std::string> workload_specs, policy_specs, plugin_paths;
   std::string format_text, seeds_spec, shard_text, output_path, report_path;
   unsigned jobs = 0;
   bool no_progress = false;
@@ -39,7 +39,7 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
       ("help,h", "show this help")
       ("workload", po::value(&workload_specs)->value_name("WORKLOAD"), "workload file or gen:... (repeatable)")
       ("policy,p", po::value(&policy_specs)->value_name("SPEC"),
-       "a policy to compare (repeat the option); default: every built-in policy")
+       "a policy to compare (repeat the option); default: every built-in and plugin policy")
       ("seeds", po::value(&seeds_spec)->value_name("LIST"),
        "seeds to run, e.g. 1..20 or 1,4,9 (default: --seed); a gen: workload is made anew for each")
       ("jobs,j", po::value(&jobs)->value_name("N"), "simulations in parallel (default: one per core)")
@@ -50,6 +50,7 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
        "run only the K-th of N slices of the workload x policy x seed grid (see 'schedlab merge')")
       ("no-progress", po::bool_switch(&no_progress), "no progress bar, even on a terminal");
   // clang-format on
+  add_plugin_option(desc, plugin_paths);
   add_run_options(desc, run_options);
   po::positional_options_description pos;
   pos.add("workload", -1);
@@ -62,8 +63,13 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
   SweepPlan plan;
   plan.seeds = seeds_spec.empty() ? std::vector<std::uint64_t>{run_options.seed} : parse_seeds(seeds_spec);
   plan.shard = shard_text.empty() ? Shard{} : parse_shard(shard_text);
-  if (policy_specs.empty()) policy_specs = builtin_compare_set();
-  for (const std::string& s : policy_specs) plan.policies.push_back(registry().resolve(s));
+  const PolicySet policies = load_policies(plugin_paths);
+  if (policy_specs.empty()) {
+    policy_specs = builtin_compare_set();
+    for (const LoadedPlugin& p : policies.plugins)
+      policy_specs.insert(policy_specs.end(), p.policies.begin(), p.policies.end());
+  }
+  for (const std::string& s : policy_specs) plan.policies.push_back(policies.registry.resolve(s));
   plan.config = kernel_config(run_options);
   for (const std::string& spec : workload_specs) plan.workloads.push_back(WorkloadSource::open(spec));
   make_labels_unique(plan.workloads);

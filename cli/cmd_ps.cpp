@@ -13,6 +13,7 @@ namespace schedlab::cli {
 
 int cmd_ps(const std::vector<std::string>& args, std::ostream& out, std::ostream& /*err*/) {
   std::string workload_path, policy_spec, format_text;
+  std::vector<std::string> plugin_paths;
   Ticks at = kNever;
   RunOptions run_options;
   po::options_description desc("options");
@@ -22,6 +23,7 @@ int cmd_ps(const std::vector<std::string>& args, std::ostream& out, std::ostream
       ("policy,p", po::value(&policy_spec)->default_value("fcfs")->value_name("SPEC"), "policy spec")
       ("at", po::value(&at)->value_name("T"), "the time to look at (default: the end of the run)")
       ("format,f", po::value(&format_text)->default_value("table")->value_name("FMT"), "table or json");
+  add_plugin_option(desc, plugin_paths);
   add_run_options(desc, run_options);
   po::positional_options_description pos;
   pos.add("workload", 1);
@@ -32,7 +34,8 @@ int cmd_ps(const std::vector<std::string>& args, std::ostream& out, std::ostream
   const Format format = parse_format(format_text);
   if (format == Format::Csv) throw UsageError("'ps' prints table or json");
   if (at != kNever) run_options.until = at;
-  const PolicyConfig policy = registry().resolve(policy_spec);
+  const PolicySet policies = load_policies(plugin_paths);
+  const PolicyConfig policy = policies.registry.resolve(policy_spec);
   const Workload workload = load_workload_file(workload_path);
   const RunResult r = simulate(workload, policy, kernel_config(run_options));
 

@@ -17,6 +17,7 @@ namespace schedlab::cli {
 
 int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string workload_path, policy_spec, format_text, trace_text_path, trace_json_path;
+  std::vector<std::string> plugin_paths;
   RunOptions run_options;
   po::options_description desc("options");
   desc.add_options()
@@ -30,6 +31,7 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       ("trace", po::value(&trace_json_path)->value_name("FILE.json"),
        "write a Chrome Trace Event file for Perfetto UI or chrome://tracing (1 tick = 1 us)")
       ("timings", po::bool_switch(), "print the time spent loading, simulating and writing, and peak memory, on stderr");
+  add_plugin_option(desc, plugin_paths);
   add_run_options(desc, run_options);
   po::positional_options_description pos;
   pos.add("workload", 1);
@@ -37,7 +39,8 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   if (!parse_command("run", "WORKLOAD [--policy SPEC] [options]", args, desc, pos, vm, out)) return kExitOk;
   if (workload_path.empty()) throw UsageError("no workload file given");
   const Format format = parse_format(format_text);
-  const PolicyConfig policy = registry().resolve(policy_spec);
+  const PolicySet policies = load_policies(plugin_paths);
+  const PolicyConfig policy = policies.registry.resolve(policy_spec);
   const KernelConfig config = kernel_config(run_options);
 
   using Clock = std::chrono::steady_clock;

@@ -12,6 +12,7 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
 int cmd_policies(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_ps(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int cmd_check_policy(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_gen(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_merge(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include <schedlab/builtin_policies.hpp>
+#include <schedlab/errors.hpp>
 
 namespace schedlab::cli {
 
@@ -21,6 +22,26 @@ const PolicyRegistry& registry() {
     return reg;
   }();
   return r;
+}
+
+PolicySet load_policies(const std::vector<std::string>& plugin_paths) {
+  PolicySet set;
+  register_builtin_policies(set.registry);
+  for (const std::string& path : plugin_paths) set.plugins.push_back(load_plugin(path, set.registry));
+  return set;
+}
+
+const LoadedPlugin* PolicySet::plugin_of(std::string_view policy) const {
+  for (const LoadedPlugin& p : plugins)
+    for (const std::string& name : p.policies)
+      if (name == policy) return &p;
+  return nullptr;
+}
+
+void add_plugin_option(po::options_description& desc, std::vector<std::string>& plugin_paths) {
+  desc.add_options()("plugin", po::value(&plugin_paths)->composing()->value_name("FILE.so"),
+                     "load the policies of a plugin (repeatable); it is native code run with your rights "
+                     "(docs/writing-a-policy.md)");
 }
 
 void add_run_options(po::options_description& desc, RunOptions& o) {
@@ -86,7 +107,18 @@ RunResult simulate(const Workload& workload, const PolicyConfig& policy, const K
   Kernel kernel(config, policy);
   kernel.load(workload);
   for (KernelObserver* o : observers) kernel.add_observer(o);
-  RunResult result = kernel.run();
+  RunResult result;
+  try {
+    result = kernel.run();
+  } catch (const PolicyCallbackError&) {
+    throw;  // a plugin's callback failed: it names the policy and the plugin already
+  } catch (const PolicyError& e) {
+    // The kernel caught the policy breaking the contract ("policy picked task 3 (B) which
+    // is blocked, not ready"): say which policy, as compare runs several.
+    std::string_view text = e.what();
+    if (text.starts_with("policy ")) throw PolicyError(fmt::format("policy '{}' {}", policy.canonical, text.substr(7)));
+    throw PolicyError(fmt::format("policy '{}': {}", policy.canonical, text));
+  }
   result.policy = policy.canonical;
   return result;
 }

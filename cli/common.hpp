@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <schedlab/kernel.hpp>
+#include <schedlab/plugin_loader.hpp>
 #include <schedlab/policy_registry.hpp>
 #include <schedlab/trace.hpp>
 #include <schedlab/workload.hpp>
@@ -27,8 +28,20 @@ class UsageError : public std::runtime_error {
 enum class Format { Table, Json, Csv };
 Format parse_format(const std::string& text);
 
-// Every policy the command can use: the built-ins (plugins join later).
+// The built-in policies.
 const PolicyRegistry& registry();
+
+// The policies a command can use: the built-ins, then those of each --plugin, in order.
+struct PolicySet {
+  PolicyRegistry registry;
+  std::vector<LoadedPlugin> plugins;
+  // The plugin `policy` came from, or nullptr for a built-in.
+  const LoadedPlugin* plugin_of(std::string_view policy) const;
+};
+// Throws InputError (exit 2) naming the plugin that cannot be loaded.
+PolicySet load_policies(const std::vector<std::string>& plugin_paths);
+// --plugin FILE.so (repeatable).
+void add_plugin_option(po::options_description& desc, std::vector<std::string>& plugin_paths);
 
 // Options every simulating command shares (--cpus, --seed, --until, --max-events, --check).
 struct RunOptions {

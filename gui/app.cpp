@@ -23,6 +23,7 @@
 
 #include <schedlab/builtin_policies.hpp>
 #include <schedlab/errors.hpp>
+#include <schedlab/plugin_loader.hpp>
 
 #include "app.hpp"
 #include "input_script.hpp"
@@ -206,9 +207,16 @@ int run_app(Options options) {
   register_builtin_policies(app.registry);
   app.kernel_config.cpus = app.options.cpus;
   app.kernel_config.seed = app.options.seed;
-  if (!app.options.plugins.empty())
-    app.message = fmt::format("--plugin {}: this build has no plugin loader yet (plugins arrive with the plugin issue); "
-                              "only the built-in policies are available", app.options.plugins.front());
+  // Plugin policies join the registry (and so the policy panel) before any window opens:
+  // a plugin that cannot be loaded is one line on stderr and exit 2, as in `schedlab`.
+  for (const std::string& path : app.options.plugins) {
+    try {
+      load_plugin(path, app.registry);
+    } catch (const InputError& e) {
+      std::fprintf(stderr, "schedlab-gui: %s\n", e.formatted().c_str());
+      return 2;
+    }
+  }
 
   // Headless runs need no display: render through EGL with SDL's offscreen driver.
   if (app.headless && !std::getenv("SDL_VIDEODRIVER") && !std::getenv("DISPLAY")) setenv("SDL_VIDEODRIVER", "offscreen", 1);

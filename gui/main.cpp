@@ -22,7 +22,8 @@ int main(int argc, char** argv) {
       ("policy,p", po::value<std::string>(&o.policy)->default_value("rr")->value_name("SPEC"),
        "policy spec, e.g. rr:quantum=4")
       ("compare", po::value<std::string>(&o.compare)->value_name("SPEC"), "start in compare mode against this policy")
-      ("plugin", po::value<std::vector<std::string>>(&o.plugins)->value_name("SO"), "load policies from a plugin")
+      ("plugin", po::value<std::vector<std::string>>(&o.plugins)->composing()->value_name("FILE.so"),
+       "load the policies of a plugin (repeatable); native code run with your rights")
       ("cpus", po::value<schedlab::CpuId>(&o.cpus)->value_name("N"), "number of CPUs (default: the workload's)")
       ("seed", po::value<std::uint64_t>(&o.seed)->default_value(1)->value_name("S"), "seed for randomised policies")
       ("select", po::value<std::string>(&o.select)->value_name("NAME"), "select this task at start")

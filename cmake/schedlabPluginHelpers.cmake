@@ -1,0 +1,17 @@
+# schedlab_add_policy_plugin(NAME SOURCES...)
+#
+# A policy plugin: a shared library (MODULE: loaded with dlopen, never linked against)
+# named libNAME.so in the current binary directory, built against schedlab::policy_api,
+# with hidden symbols except its schedlab_plugin entry point. Load it with
+#   schedlab run WORKLOAD --plugin ./libNAME.so --policy POLICY
+function(schedlab_add_policy_plugin name)
+  if(ARGC LESS 2)
+    message(FATAL_ERROR "schedlab_add_policy_plugin(${name}): give the plugin's source files")
+  endif()
+  add_library(${name} MODULE ${ARGN})
+  target_link_libraries(${name} PRIVATE schedlab::policy_api)
+  set_target_properties(${name} PROPERTIES
+    PREFIX "lib"
+    CXX_VISIBILITY_PRESET hidden
+    VISIBILITY_INLINES_HIDDEN ON)
+endfunction()
