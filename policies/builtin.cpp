@@ -13,6 +13,8 @@ void register_builtin_policies(PolicyRegistrar& r) {
   policies::register_stride(r);
   policies::register_cfs(r);
   policies::register_work_stealing(r);
+  policies::register_random(r);  // exploration only: not in the compare set
+  policies::register_pct(r);
 }
 
 std::vector<std::string> builtin_compare_set() {

@@ -16,5 +16,7 @@ void register_lottery(PolicyRegistrar& r);
 void register_stride(PolicyRegistrar& r);
 void register_cfs(PolicyRegistrar& r);
 void register_work_stealing(PolicyRegistrar& r);
+void register_random(PolicyRegistrar& r);
+void register_pct(PolicyRegistrar& r);
 
 }  // namespace schedlab::policies

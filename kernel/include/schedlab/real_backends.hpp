@@ -1,0 +1,107 @@
+// The two TaskBackends that run real C++ code (see real_tasks.hpp for what the code sees).
+//
+// ThreadBackend: one std::thread per task, each parked on its own binary semaphore. The
+// kernel thread resumes exactly one of them and waits until it makes its next call, so
+// exactly one task executes at any time and every hand-over is a happens-before edge:
+// the tasks' shared memory needs no further synchronisation, and a run is as
+// deterministic as the kernel's schedule.
+//
+// CoroutineBackend: C++20 coroutines resumed by the kernel thread itself (no OS thread
+// each); a call is a suspension that stores the call for the kernel.
+//
+// Both turn an exception escaping a task into an error exit of its process, with the
+// message, and record it in failures().
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <schedlab/real_tasks.hpp>
+#include <schedlab/task_backend.hpp>
+
+namespace schedlab::real {
+
+namespace detail {
+struct Watchdog;
+}
+
+// An error exit of a real task: who, and the message of what escaped it.
+struct TaskFailure {
+  TaskId task = kNoTask;
+  std::string name;
+  std::string message;
+};
+
+class ThreadBackend final : public TaskBackend {
+ public:
+  // `watchdog`: how long (real time) a task may run without calling the kernel before the
+  // run is abandoned with WatchdogTimeout. Zero: wait forever. (A helper thread keeps the
+  // time, so the hand-over itself stays an untimed semaphore wait: libstdc++'s timed
+  // waits back off with sleeps and would cost milliseconds per switch on a busy machine.)
+  explicit ThreadBackend(std::chrono::milliseconds watchdog = std::chrono::seconds(5));
+  ~ThreadBackend() override;  // shutdown()
+  ThreadBackend(const ThreadBackend&) = delete;
+  ThreadBackend& operator=(const ThreadBackend&) = delete;
+
+  // A body to start as a task: pass the token in a SpawnRequest or a sys::Spawn.
+  std::uint64_t add(std::string name, ThreadBody body);
+
+  Syscall next(TaskId task, const SyscallResult& last) override;
+  Ticks peek_burst(TaskId) const override { return -1; }
+  void adopt(TaskId task, std::uint64_t token) override;
+  void release(TaskId task) override;
+
+  // Unwind every task still parked in a call (a private exception thrown out of that
+  // call) and join every thread. A thread the watchdog gave up on is detached instead:
+  // it unwinds at its next call. Called by the destructor; safe to call twice.
+  void shutdown();
+
+  const std::vector<TaskFailure>& failures() const { return *failures_; }
+  // Record failures in `log` instead (a Runtime shares one log between its backends, so
+  // a mixed run's failures stay in the order they happened).
+  void log_failures_to(std::vector<TaskFailure>& log) { failures_ = &log; }
+  std::size_t threads_started() const { return threads_started_; }
+
+ private:
+  void stop(detail::ThreadSlot& slot);
+  bool hand_over(detail::ThreadSlot& slot);  // false: the watchdog gave up waiting
+
+  std::chrono::milliseconds watchdog_;
+  std::unique_ptr<detail::Watchdog> watchdog_thread_;
+  std::vector<std::shared_ptr<detail::ThreadSlot>> slots_;  // by token
+  std::vector<detail::ThreadSlot*> by_task_;                // by TaskId (sparse)
+  std::vector<TaskFailure> own_failures_;
+  std::vector<TaskFailure>* failures_ = &own_failures_;
+  std::size_t threads_started_ = 0;
+};
+
+class CoroutineBackend final : public TaskBackend {
+ public:
+  CoroutineBackend();
+  ~CoroutineBackend() override;  // destroys the frames of coroutines still suspended
+  CoroutineBackend(const CoroutineBackend&) = delete;
+  CoroutineBackend& operator=(const CoroutineBackend&) = delete;
+
+  std::uint64_t add(std::string name, CoroutineBody body);
+
+  Syscall next(TaskId task, const SyscallResult& last) override;
+  Ticks peek_burst(TaskId) const override { return -1; }
+  void adopt(TaskId task, std::uint64_t token) override;
+  void release(TaskId task) override;
+
+  const std::vector<TaskFailure>& failures() const { return *failures_; }
+  // Record failures in `log` instead (a Runtime shares one log between its backends, so
+  // a mixed run's failures stay in the order they happened).
+  void log_failures_to(std::vector<TaskFailure>& log) { failures_ = &log; }
+
+ private:
+  std::vector<std::unique_ptr<detail::CoroutineSlot>> slots_;  // by token; stable addresses
+  std::vector<detail::CoroutineSlot*> by_task_;
+  std::vector<TaskFailure> own_failures_;
+  std::vector<TaskFailure>* failures_ = &own_failures_;
+};
+
+}  // namespace schedlab::real

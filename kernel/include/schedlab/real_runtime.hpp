@@ -1,0 +1,97 @@
+// Runtime: one run of real tasks (thread-backed, coroutine-backed, and scripted ones from
+// a workload) in one Kernel, with one trace.
+//
+//   PolicyRegistry registry; register_builtin_policies(registry);
+//   real::Runtime rt(registry.resolve("rr:quantum=2"));
+//   const ObjectId mutex = rt.kernel().create_lock("mutex");
+//   auto counter = std::make_shared<int>(0);
+//   for (int i = 0; i < 5; ++i)
+//     rt.spawn_thread("worker", [=](real::Sys& sys) {
+//       sys.lock(mutex); const int seen = *counter; sys.compute(2); *counter = seen + 1; sys.unlock(mutex);
+//     });
+//   rt.check_at_end([=](const RunResult&) { return *counter == 5 ? "" : "lost update"; });
+//   real::Outcome out = rt.run();   // out.failure is empty when all went well
+//
+// Determinism: with the same policy, parameters, seed and program, run() makes the same
+// calls in the same order and produces the same trace (see docs/real-tasks.md for what a
+// program must avoid for that to hold: real time, unsynchronised threads of its own...).
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <schedlab/kernel.hpp>
+#include <schedlab/real_backends.hpp>
+#include <schedlab/run_result.hpp>
+#include <schedlab/trace.hpp>
+
+namespace schedlab::real {
+
+struct RuntimeOptions {
+  CpuId cpus = 1;
+  std::uint64_t seed = 1;  // for randomised policies (random, pct, lottery...)
+  Ticks until = kNever;
+  std::chrono::milliseconds watchdog = std::chrono::seconds(5);  // see ThreadBackend
+  bool trace = true;              // keep the whole trace in Outcome::trace
+  bool check_invariants = false;  // attach the kernel's invariant checker
+};
+
+// How a task starts (the SpawnRequest fields that make sense for real code).
+struct TaskOptions {
+  Ticks arrival = 0;
+  int priority = 0;
+  int tickets = 100;
+  int nice = 0;
+};
+
+struct Outcome {
+  RunResult result;
+  Trace trace;                        // empty unless RuntimeOptions::trace
+  std::vector<TaskFailure> failures;  // error exits of real tasks, in the order they happened
+  // Why the run counts as failed: the first task failure, a deadlock, the watchdog, or
+  // what the end-of-run check said. Empty when it did not fail.
+  std::string failure;
+  bool watchdog_fired = false;
+
+  bool failed() const { return !failure.empty(); }
+};
+
+// Judges a finished run: empty = fine, otherwise what went wrong.
+using EndCheck = std::function<std::string(const RunResult&)>;
+
+class Runtime {
+ public:
+  explicit Runtime(const PolicyConfig& policy, const RuntimeOptions& options = {});
+  ~Runtime();
+  Runtime(const Runtime&) = delete;
+  Runtime& operator=(const Runtime&) = delete;
+
+  // The kernel, for its objects (create_lock, create_queue...) and observers.
+  Kernel& kernel() { return *kernel_; }
+  const RuntimeOptions& options() const { return options_; }
+
+  // Scripted processes (the workload must outlive the run).
+  void load(const Workload& workload);
+  // A new process whose main thread runs `body`. Answers its TaskId.
+  TaskId spawn_thread(std::string name, ThreadBody body, const TaskOptions& options = {});
+  TaskId spawn_coroutine(std::string name, CoroutineBody body, const TaskOptions& options = {});
+  // Called with the result once the run ends (not after a watchdog abort).
+  void check_at_end(EndCheck check);
+
+  // Run to the end, then unwind and join every thread. Call once.
+  Outcome run();
+
+ private:
+  RuntimeOptions options_;
+  // The backends outlive the kernel that points at them (declared first, destroyed last).
+  ThreadBackend threads_;
+  CoroutineBackend coroutines_;
+  std::unique_ptr<Trace> trace_;
+  std::unique_ptr<Kernel> kernel_;
+  std::vector<EndCheck> checks_;
+  std::vector<TaskFailure> failures_;  // both backends', in the order they happened
+};
+
+}  // namespace schedlab::real

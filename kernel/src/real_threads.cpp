@@ -1,0 +1,245 @@
+// ThreadBackend: real std::threads gated so that exactly one task executes at a time.
+//
+// Hand-over protocol, per task (two binary semaphores, both starting at 0):
+//   kernel:  result = last; go.release(); back.acquire();  -> reads `call`
+//   task:    call = ...;    back.release(); go.acquire();  -> reads `result`
+// Each side writes the shared fields before releasing and reads them after acquiring,
+// so every field is ordered by the semaphores; the kernel thread is blocked for as long
+// as a task runs, which is what makes "one task at a time" hold.
+//
+// Ending a task that is parked in a call: set `cancelled`, release `go`; the call throws
+// Cancelled (a private type, not a std::exception) which unwinds the body's stack on its
+// own thread while the kernel thread waits, then the thread is joined.
+//
+// The watchdog: each hand-over has a phase (Waiting -> Answered by the task, or ->
+// TimedOut by the watchdog thread); whoever moves it out of Waiting releases `back`, so
+// the kernel wakes exactly once and knows which of the two woke it.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <semaphore>
+#include <thread>
+
+#include <schedlab/real_backends.hpp>
+
+#include "real_failure.hpp"
+
+namespace schedlab::real {
+namespace detail {
+
+struct Cancelled {};  // deliberately not a std::exception: `catch (std::exception&)` lets it pass
+
+enum Phase : int { kIdle, kWaiting, kAnswered, kTimedOut };
+
+struct ThreadSlot {
+  ThreadSlot(ThreadBackend& backend, std::string n, ThreadBody b) : name(std::move(n)), body(std::move(b)), sys(backend, *this) {}
+
+  std::string name;
+  ThreadBody body;
+  Sys sys;
+  std::binary_semaphore go{0};    // kernel -> task: run
+  std::binary_semaphore back{0};  // task -> kernel: here is my next call (or I am done)
+  Syscall call = sys::Yield{};
+  std::string text;  // the call's message/name, kept alive until the next call
+  Result result;
+  std::atomic<bool> cancelled{false};  // atomic: a detached (watchdog) thread reads it unordered
+  std::atomic<int> phase{kIdle};       // of the current hand-over
+  bool finished = false;               // the body returned or unwound (set before `back`)
+  bool failed = false;                 // an exception escaped: `call` is the error exit
+  bool started = false;                // kernel side: the thread exists
+  bool stuck = false;                  // kernel side: the watchdog gave up on it
+  TaskId task = kNoTask;
+  std::uint64_t token = 0;
+  std::thread thread;
+};
+
+// Watches the kernel's current hand-over from its own thread; fires when the same
+// hand-over is still waiting after `limit` (checked every limit/4, so it fires within
+// 1.25 x limit).
+struct Watchdog {
+  explicit Watchdog(std::chrono::milliseconds l) : limit(l), thread([this] { watch(); }) {}
+  ~Watchdog() {
+    {
+      std::lock_guard lock(mutex);
+      quit = true;
+    }
+    wake.notify_one();
+    thread.join();
+  }
+  void begin(ThreadSlot& slot) {
+    current.store(&slot, std::memory_order_release);
+    generation.fetch_add(1, std::memory_order_release);
+  }
+  void end() { current.store(nullptr, std::memory_order_release); }
+
+  void watch() {
+    const auto period = std::max(limit / 4, std::chrono::milliseconds(1));
+    std::uint64_t last = 0;
+    int seen = 0;
+    std::unique_lock lock(mutex);
+    while (!wake.wait_for(lock, period, [&] { return quit; })) {
+      ThreadSlot* slot = current.load(std::memory_order_acquire);
+      const std::uint64_t gen = generation.load(std::memory_order_acquire);
+      if (slot == nullptr || gen != last) {
+        last = gen;
+        seen = 0;
+        continue;
+      }
+      if (++seen < 4) continue;
+      int waiting = kWaiting;
+      if (slot->phase.compare_exchange_strong(waiting, kTimedOut, std::memory_order_acq_rel)) slot->back.release();
+      seen = 0;
+    }
+  }
+
+  std::chrono::milliseconds limit;
+  std::atomic<ThreadSlot*> current{nullptr};
+  std::atomic<std::uint64_t> generation{0};
+  std::mutex mutex;
+  std::condition_variable wake;
+  bool quit = false;
+  std::thread thread;  // last: starts once the rest is built
+};
+
+namespace {
+
+// The task's side of a hand-over: answer the kernel, unless the watchdog already did.
+bool answer(ThreadSlot& s) {
+  int waiting = kWaiting;
+  if (!s.phase.compare_exchange_strong(waiting, kAnswered, std::memory_order_acq_rel)) return false;
+  s.back.release();
+  return true;
+}
+
+void run_task(const std::shared_ptr<ThreadSlot>& slot) {
+  ThreadSlot& s = *slot;
+  s.go.acquire();
+  if (!s.cancelled.load(std::memory_order_relaxed)) {
+    try {
+      s.body(s.sys);
+      s.call = sys::Exit{0, ExitReason::Exited, {}, false};  // end of body: this thread ends
+    } catch (const Cancelled&) {
+      // Unwound on the kernel's request: nobody waits for a call.
+    } catch (...) {
+      s.failed = true;
+      s.text = describe_exception(std::current_exception());
+      s.call = sys::Exit{1, ExitReason::Error, s.text, true};
+    }
+  }
+  s.finished = true;
+  answer(s);
+}
+
+}  // namespace
+}  // namespace detail
+
+Result Sys::submit_call(Syscall call, std::string text) {
+  detail::ThreadSlot& s = slot_;
+  if (s.cancelled.load(std::memory_order_relaxed)) {
+    // Cancelled while unwinding (a destructor calling unlock...): answer without the
+    // kernel rather than throw from a destructor.
+    if (std::uncaught_exceptions() > 0) return Result{Status::Failed, 0, s.result.now};
+    throw detail::Cancelled{};
+  }
+  s.text = std::move(text);
+  s.call = call;
+  bind_text(s.call, s.text);
+  if (!detail::answer(s)) throw detail::Cancelled{};  // the kernel gave up on this task
+  s.go.acquire();
+  if (s.cancelled.load(std::memory_order_relaxed)) {
+    if (std::uncaught_exceptions() > 0) return Result{Status::Failed, 0, s.result.now};
+    throw detail::Cancelled{};
+  }
+  return s.result;
+}
+
+Result Sys::spawn_thread(std::string name, ThreadBody body, bool daemon) {
+  if (slot_.cancelled.load(std::memory_order_relaxed)) throw detail::Cancelled{};
+  const std::uint64_t token = backend_.add(name, std::move(body));
+  return submit_call(sys::Spawn{{}, true, daemon, &backend_, token}, std::move(name));
+}
+
+Result Sys::spawn_process(std::string name, ThreadBody body, bool daemon) {
+  if (slot_.cancelled.load(std::memory_order_relaxed)) throw detail::Cancelled{};
+  const std::uint64_t token = backend_.add(name, std::move(body));
+  return submit_call(sys::Spawn{{}, false, daemon, &backend_, token}, std::move(name));
+}
+
+ThreadBackend::ThreadBackend(std::chrono::milliseconds watchdog) : watchdog_(watchdog) {}
+
+bool ThreadBackend::hand_over(detail::ThreadSlot& s) {
+  if (watchdog_.count() > 0 && !watchdog_thread_) watchdog_thread_ = std::make_unique<detail::Watchdog>(watchdog_);
+  s.phase.store(detail::kWaiting, std::memory_order_relaxed);  // published by go.release()
+  if (watchdog_thread_) watchdog_thread_->begin(s);
+  s.go.release();
+  s.back.acquire();
+  if (watchdog_thread_) watchdog_thread_->end();
+  return s.phase.load(std::memory_order_acquire) == detail::kAnswered;
+}
+
+ThreadBackend::~ThreadBackend() { shutdown(); }
+
+std::uint64_t ThreadBackend::add(std::string name, ThreadBody body) {
+  slots_.push_back(std::make_shared<detail::ThreadSlot>(*this, std::move(name), std::move(body)));
+  return slots_.size() - 1;
+}
+
+void ThreadBackend::adopt(TaskId task, std::uint64_t token) {
+  if (token >= slots_.size()) throw std::invalid_argument("ThreadBackend: unknown token");
+  if (by_task_.size() <= task) by_task_.resize(task + 1, nullptr);
+  by_task_[task] = slots_[token].get();
+  slots_[token]->task = task;
+  slots_[token]->token = token;
+}
+
+Syscall ThreadBackend::next(TaskId task, const SyscallResult& last) {
+  detail::ThreadSlot& s = *by_task_.at(task);
+  if (!s.started) {
+    s.started = true;
+    ++threads_started_;
+    // The thread holds the slot too, so a thread the watchdog detached never dangles.
+    s.thread = std::thread(detail::run_task, slots_[s.token]);
+  }
+  s.result = last;
+  if (!hand_over(s)) {
+    s.stuck = true;
+    throw WatchdogTimeout(fmt::format("watchdog: task '{}' (task {}) ran {} ms of real time without calling the kernel",
+                                      s.name, task, watchdog_.count()));
+  }
+  if (s.failed) {
+    s.failed = false;
+    failures_->push_back(TaskFailure{task, s.name, s.text});
+  }
+  return s.call;
+}
+
+void ThreadBackend::release(TaskId task) {
+  if (task >= by_task_.size() || by_task_[task] == nullptr) return;
+  stop(*by_task_[task]);
+  by_task_[task] = nullptr;
+}
+
+void ThreadBackend::stop(detail::ThreadSlot& s) {
+  if (!s.thread.joinable()) return;
+  if (!s.stuck && !s.finished) {
+    s.cancelled.store(true, std::memory_order_relaxed);
+    // Unwinding runs user destructors: the same watchdog bounds it.
+    if (!hand_over(s)) s.stuck = true;
+  }
+  if (s.stuck) {
+    s.cancelled.store(true, std::memory_order_relaxed);
+    s.thread.detach();  // it unwinds at its next call, holding its own slot
+    return;
+  }
+  s.thread.join();
+}
+
+void ThreadBackend::shutdown() {
+  for (const auto& slot : slots_) stop(*slot);
+  watchdog_thread_.reset();
+}
+
+}  // namespace schedlab::real

@@ -1,0 +1,70 @@
+// random — a uniform choice among the ready tasks at every scheduling point.
+//
+// For schedule exploration (docs/real-tasks.md): with the default 1-tick quantum every
+// tick of CPU work is a scheduling point, and each pick draws uniformly among the ready
+// tasks allowed on the CPU, from a 64-bit Mersenne Twister seeded with `seed` (0: the
+// run's --seed). So the seed alone names the schedule, and replaying it reproduces it.
+// Not meant for performance comparisons: it has no notion of fairness or priority.
+#include <algorithm>
+#include <random>
+#include <vector>
+
+#include "builtin.hpp"
+
+namespace schedlab::policies {
+namespace {
+
+class Random final : public Policy {
+ public:
+  Random(Context& ctx, Ticks quantum, std::uint64_t seed)
+      : Policy(ctx), quantum_(quantum), rng_(seed != 0 ? seed : ctx.seed()) {}
+
+  void enqueue(TaskId t, EnqueueReason) override { ready_.push_back(t); }
+  void dequeue(TaskId t) override { ready_.erase(std::find(ready_.begin(), ready_.end(), t)); }
+  bool has_ready() const override { return !ready_.empty(); }
+  std::optional<Dispatch> pick_next(CpuId cpu) override {
+    allowed_.clear();
+    for (std::size_t i = 0; i < ready_.size(); ++i)
+      if (ctx().allowed_on(ready_[i], cpu)) allowed_.push_back(i);
+    if (allowed_.empty()) return std::nullopt;
+    const std::size_t at = allowed_[draw(allowed_.size())];
+    const TaskId t = ready_[at];
+    // Keep the ready list in enqueue order (not swap-and-pop): the draw's meaning then
+    // depends only on the seed and the history, never on how the vector was shuffled.
+    ready_.erase(ready_.begin() + static_cast<std::ptrdiff_t>(at));
+    return Dispatch{t, quantum_};
+  }
+  void describe(QueueSnapshot& out) const override {
+    out.queues.push_back(QueueSnapshot::Queue{"ready (any may be drawn)", ready_});
+  }
+
+ private:
+  // Uniform in [0, n) without modulo bias, the same on every platform.
+  std::size_t draw(std::size_t n) {
+    const auto range = static_cast<std::uint64_t>(n);
+    const std::uint64_t threshold = (0 - range) % range;
+    std::uint64_t x = rng_();
+    while (x < threshold) x = rng_();
+    return static_cast<std::size_t>(x % range);
+  }
+
+  Ticks quantum_;
+  std::mt19937_64 rng_;
+  std::vector<TaskId> ready_;
+  std::vector<std::size_t> allowed_;
+};
+
+}  // namespace
+
+void register_random(PolicyRegistrar& r) {
+  r.add(PolicyInfo{"random",
+                   "uniform random choice among ready tasks at every scheduling point (schedule exploration)",
+                   {ParamSpec{"quantum", ParamType::Int, "1", "ticks a task runs before the next draw", 1},
+                    ParamSpec{"seed", ParamType::Int, "0", "random seed (0: the run's --seed)", 0}},
+                   [](Context& ctx, const PolicyParams& p) {
+                     return std::make_unique<Random>(ctx, p.get_int("quantum"),
+                                                     static_cast<std::uint64_t>(p.get_int("seed")));
+                   }});
+}
+
+}  // namespace schedlab::policies
