@@ -31,14 +31,17 @@ inline real::Program echo_server_program(int clients = 100) {
     rt.spawn_coroutine("server", [=](real::AsyncSys& sys) -> real::CoTask {
       for (int served = 0; served < clients; ++served) {
         const std::int64_t client = (co_await sys.get(requests)).value;
-        co_await sys.spawn_thread("handler" + std::to_string(client), [=](real::AsyncSys& h) -> real::CoTask {
+        // The handler's body is a named local, not a lambda written inside the co_await:
+        // GCC 12 destroys such lambda temporaries twice (docs/real-tasks.md).
+        const real::CoroutineBody handler = [=](real::AsyncSys& h) -> real::CoTask {
           co_await h.io(kEchoIo);  // await the request's bytes
           co_await h.compute(1);   // echo them
           co_await h.io(kEchoIo);  // await the reply being written
           const auto c = static_cast<std::size_t>(client);
           wire->echoed[c] = wire->sent[c];
           co_await h.event_set(replied[c]);
-        });
+        };
+        co_await sys.spawn_thread("handler" + std::to_string(client), handler);
       }
     });
     for (int i = 0; i < clients; ++i)
