@@ -66,7 +66,8 @@ struct CheckReport {
   std::vector<Finding> findings;       // the first finding of each kind in each run, in battery order
   std::array<std::size_t, kViolationKinds> runs_with{};  // runs with at least one finding of a kind
   std::array<std::size_t, kViolationKinds> times{};      // every occurrence
-  bool queues_checked = false;         // describe() listed queues at least once
+  bool queues_checked = false;         // describe() listed queues at the end of an instant at least once
+  bool queues_listed = false;          // describe() lists queues (checked or not: runs may all stop early)
   bool clean() const;
 };
 
