@@ -26,14 +26,14 @@ struct CoroutineSlot {
 
 }  // namespace detail
 
-AsyncSys::Call AsyncSys::spawn_thread(std::string name, CoroutineBody body, bool daemon) {
+AsyncSys::TextCall AsyncSys::spawn_thread(std::string name, CoroutineBody body, bool daemon) {
   const std::uint64_t token = backend_.add(name, std::move(body));
-  return Call{core_, sys::Spawn{{}, true, daemon, &backend_, token}, std::move(name)};
+  return TextCall{core_, sys::Spawn{{}, true, daemon, &backend_, token}, std::move(name)};
 }
 
-AsyncSys::Call AsyncSys::spawn_process(std::string name, CoroutineBody body, bool daemon) {
+AsyncSys::TextCall AsyncSys::spawn_process(std::string name, CoroutineBody body, bool daemon) {
   const std::uint64_t token = backend_.add(name, std::move(body));
-  return Call{core_, sys::Spawn{{}, false, daemon, &backend_, token}, std::move(name)};
+  return TextCall{core_, sys::Spawn{{}, false, daemon, &backend_, token}, std::move(name)};
 }
 
 CoroutineBackend::CoroutineBackend() = default;
@@ -51,7 +51,7 @@ void CoroutineBackend::adopt(TaskId task, std::uint64_t token) {
 }
 
 Syscall CoroutineBackend::next(TaskId task, const SyscallResult& last) {
-  detail::CoroutineSlot& s = *by_task_.at(task);
+  detail::CoroutineSlot& s = *by_task_[task];  // the kernel only asks for tasks it adopted here
   s.core.result = last;
   std::exception_ptr error;
   if (!s.started) {

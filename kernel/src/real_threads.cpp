@@ -136,7 +136,7 @@ void run_task(const std::shared_ptr<ThreadSlot>& slot) {
 }  // namespace
 }  // namespace detail
 
-Result Sys::submit_call(Syscall call, std::string text) {
+Result Sys::submit_text_call(const Syscall& call, std::string text) {
   detail::ThreadSlot& s = slot_;
   if (s.cancelled.load(std::memory_order_relaxed)) {
     // Cancelled while unwinding (a destructor calling unlock...): answer without the
@@ -159,13 +159,13 @@ Result Sys::submit_call(Syscall call, std::string text) {
 Result Sys::spawn_thread(std::string name, ThreadBody body, bool daemon) {
   if (slot_.cancelled.load(std::memory_order_relaxed)) throw detail::Cancelled{};
   const std::uint64_t token = backend_.add(name, std::move(body));
-  return submit_call(sys::Spawn{{}, true, daemon, &backend_, token}, std::move(name));
+  return submit_text_call(sys::Spawn{{}, true, daemon, &backend_, token}, std::move(name));
 }
 
 Result Sys::spawn_process(std::string name, ThreadBody body, bool daemon) {
   if (slot_.cancelled.load(std::memory_order_relaxed)) throw detail::Cancelled{};
   const std::uint64_t token = backend_.add(name, std::move(body));
-  return submit_call(sys::Spawn{{}, false, daemon, &backend_, token}, std::move(name));
+  return submit_text_call(sys::Spawn{{}, false, daemon, &backend_, token}, std::move(name));
 }
 
 ThreadBackend::ThreadBackend(std::chrono::milliseconds watchdog) : watchdog_(watchdog) {}
