@@ -200,7 +200,8 @@ class SchemaReader {
       std::size_t index = 0;
       while (index < N && known[index] != key) ++index;
       if (index == N)
-        y_.fail(at, fmt::format("unknown key '{}' in {} (expected one of: {})", key, what, fmt::join(known, ", ")));
+        y_.fail(at, fmt::format("unknown key {} in {} (expected one of: {})", describe(y_), what,
+                                fmt::join(known, ", ")));  // describe(): quoted, long keys cut
       if (seen & (std::uint64_t{1} << index)) y_.fail(at, fmt::format("key '{}' given twice in {}", key, what));
       seen |= std::uint64_t{1} << index;
       y_.next();
@@ -749,6 +750,7 @@ class SchemaReader {
     if (y_.type() == YAML_MAPPING_END_EVENT) y_.fail(at, "empty step: expected one key such as 'cpu: 5'");
     if (!y_.is_scalar()) y_.fail(fmt::format("expected a step such as 'cpu: 5', got {}", describe(y_)));
     const std::string_view name = y_.scalar();
+    if (name.empty() && y_.plain()) y_.fail(at, "empty step: expected one key such as 'cpu: 5'");  // `- ` alone
     if (step_index(name) != kSteps.size())
       y_.fail(fmt::format("step '{}' needs a value, e.g. '{}'", name, example(name)));
     y_.fail(fmt::format("unknown step {} (expected one of: {})", describe(y_), fmt::join(kSteps, ", ")));

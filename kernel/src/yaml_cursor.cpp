@@ -1,15 +1,16 @@
 #include "yaml_cursor.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace schedlab::detail {
 
-YamlCursor::YamlCursor(std::string source, std::FILE* file) : source_(std::move(source)) {
+YamlCursor::YamlCursor(std::string source, std::FILE* file) : source_(std::move(source)), file_(file) {
   if (!yaml_parser_initialize(&parser_)) throw std::bad_alloc();
   yaml_parser_set_input_file(&parser_, file);
 }
 
-YamlCursor::YamlCursor(std::string source, std::string_view text) : source_(std::move(source)) {
+YamlCursor::YamlCursor(std::string source, std::string_view text) : source_(std::move(source)), text_(text) {
   if (!yaml_parser_initialize(&parser_)) throw std::bad_alloc();
   yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()), text.size());
 }
@@ -29,15 +30,43 @@ void YamlCursor::fail(SourcePos at, const std::string& message) const {
   throw InputError(source_, at.line, at.column, message);
 }
 
+SourcePos YamlCursor::position_of(std::size_t offset) const {
+  SourcePos at{1, 1};
+  auto count = [&](const char* p, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (p[i] == '\n') {
+        ++at.line;
+        at.column = 1;
+      } else {
+        ++at.column;
+      }
+    }
+  };
+  if (file_ != nullptr) {
+    if (std::fseek(file_, 0, SEEK_SET) != 0) return SourcePos{1, 1};
+    char buffer[1 << 16];
+    for (std::size_t left = offset; left > 0;) {
+      const std::size_t got = std::fread(buffer, 1, std::min(left, sizeof buffer), file_);
+      if (got == 0) break;
+      count(buffer, got);
+      left -= got;
+    }
+  } else {
+    count(text_.data(), std::min(offset, text_.size()));
+  }
+  return at;
+}
+
 void YamlCursor::fetch() {
   if (have_event_) return;
   if (!yaml_parser_parse(&parser_, &event_)) {
     // libyaml marks are 0-based; a problem without a context mark still has its own.
     const yaml_mark_t mark = parser_.problem_mark;
     std::string what = parser_.problem != nullptr ? parser_.problem : "malformed YAML";
-    if (parser_.error == YAML_READER_ERROR) {
+    if (parser_.error == YAML_READER_ERROR) {  // not text: bad UTF-8, a control character, a read error
       if (parser_.problem_offset == 0 && what == "input error") what = "cannot read the file";
-      throw InputError(source_, 1, 1, fmt::format("{} (byte {})", what, parser_.problem_offset));
+      const SourcePos at = position_of(parser_.problem_offset);
+      throw InputError(source_, at.line, at.column, fmt::format("{} (byte {})", what, parser_.problem_offset));
     }
     if (parser_.context != nullptr) what = fmt::format("{} {}", what, parser_.context);
     throw InputError(source_, static_cast<std::uint32_t>(mark.line + 1) + line_offset_,

@@ -45,8 +45,13 @@ class YamlCursor {
 
  private:
   void fetch();
+  // Line and column (1-based, in bytes) of byte `offset` of the input, when the input can
+  // be read again from its start (a string or a whole file); {1, 1} otherwise.
+  SourcePos position_of(std::size_t offset) const;
 
   std::string source_;
+  std::string_view text_;        // string input
+  std::FILE* file_ = nullptr;    // whole-file input
   std::uint32_t line_offset_ = 0;
   yaml_parser_t parser_{};
   yaml_event_t event_{};
