@@ -96,7 +96,12 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     return kExitDeadlock;
   }
   if (result.status == RunStatus::LimitReached) {
-    err << "schedlab run: stopped: " << result.status_detail << '\n';
+    // Which limit, and how far the run got: the table above has the per-process detail.
+    std::size_t finished = 0;
+    for (const ProcessMetrics& p : result.processes) finished += p.completion >= 0;
+    err << fmt::format("schedlab run: stopped: {} at tick {} after {} events; {} of {} process{} finished\n",
+                       result.status_detail, result.end_time, result.events, finished, result.processes.size(),
+                       result.processes.size() == 1 ? "" : "es");
     return result.end_time == config.until ? kExitOk : kExitFailure;
   }
   return kExitOk;

@@ -51,6 +51,13 @@ void add_run_options(po::options_description& desc, RunOptions& o) {
       ("until", po::value<Ticks>(&o.until)->value_name("T"), "stop the clock at tick T")
       ("max-events", po::value<std::uint64_t>(&o.max_events)->value_name("N"),
        "stop after N kernel events (default 2e9)")
+      ("max-processes",
+       po::value<std::size_t>()->value_name("N")->notifier([&o](std::size_t n) {
+         if (n == 0 || n > 1'000'000'000)
+           throw UsageError(fmt::format("--max-processes {}: expected a whole number from 1 to 10^9", n));
+         o.max_processes = n;
+       }),
+       "at most N live processes at once, a fork beyond fails (default: the workload's limits.max_processes)")
       ("check", po::bool_switch(&o.check), "run the invariant checker alongside (slower)")
       ("switch-cost", po::value(&o.switch_cost)->value_name("N[/M]"),
        "context-switch cost in ticks: N between processes, M between threads of one process (default N/2)");
@@ -65,6 +72,7 @@ KernelConfig kernel_config(const RunOptions& o) {
   c.until = o.until;
   c.max_events = o.max_events;
   c.check_invariants = o.check;
+  c.max_processes = o.max_processes;
   if (!o.switch_cost.empty()) {
     const std::size_t slash = o.switch_cost.find('/');
     auto number = [&](const std::string& text) {

@@ -43,13 +43,15 @@ PolicySet load_policies(const std::vector<std::string>& plugin_paths);
 // --plugin FILE.so (repeatable).
 void add_plugin_option(po::options_description& desc, std::vector<std::string>& plugin_paths);
 
-// Options every simulating command shares (--cpus, --seed, --until, --max-events, --check).
+// Options every simulating command shares (--cpus, --seed, --until, --max-events,
+// --max-processes, --check).
 struct RunOptions {
   CpuId cpus = 0;
   std::uint64_t seed = 1;
   Ticks until = kNever;
   std::uint64_t max_events = KernelConfig{}.max_events;
   bool check = false;
+  std::size_t max_processes = 0;  // 0: the workload's limits.max_processes
   std::string switch_cost;  // "N" or "N/M": process / thread switch cost
 };
 void add_run_options(po::options_description& desc, RunOptions& options);

@@ -125,7 +125,7 @@ void Kernel::Impl::load(const Workload& workload) {
     q.order = d.order;
     queues_.push_back(std::move(q));
   }
-  max_processes_ = workload.max_processes;
+  max_processes_ = config_.max_processes != 0 ? config_.max_processes : workload.max_processes;
 }
 
 TaskId Kernel::Impl::add_task(std::uint32_t origin, const ProcessSpec& spec) {
@@ -211,6 +211,10 @@ void Kernel::Impl::set_level(TaskId id, int level) {
 // ---------------------------------------------------------------------------------------
 // The loop
 
+// The clock stops here: every duration in a file is at most 10^15 ticks, so every time the
+// kernel computes from a time below this (now + a burst, an I/O, a timeout) fits in Ticks.
+constexpr Ticks kClockLimit = 4'000'000'000'000'000'000;
+
 RunResult Kernel::Impl::run() {
   if (started_) throw std::logic_error("kernel: run() called twice");
   started_ = true;
@@ -218,12 +222,24 @@ RunResult Kernel::Impl::run() {
   CpuId ncpu = config_.cpus != 0 ? config_.cpus : (workload_ ? workload_->cpus : 1);
   if (ncpu == 0) ncpu = 1;
   cpus_.assign(ncpu, detail::Cpu{});
-  for (const auto& set : affinities_)
-    for (CpuId c : set)
-      if (c >= ncpu)
-        throw InputError(workload_ ? workload_->source : std::string(), 0, 0,
-                         fmt::format("affinity names CPU {} but the run has {} CPU{}", c, ncpu,
+  for (std::size_t i = 0; i < affinities_.size(); ++i)
+    for (CpuId c : affinities_[i])
+      if (c >= ncpu) {
+        // Point at the first process with this affinity (the file may say fewer CPUs than
+        // --cpus, or the other way round).
+        const ProcessSpec* who = nullptr;
+        if (workload_)
+          for (const ProcessSpec& p : workload_->processes)
+            if (p.affinity == i) {
+              who = &p;
+              break;
+            }
+        throw InputError(workload_ ? workload_->source : std::string(), who ? who->pos.line : 0,
+                         who ? who->pos.column : 0,
+                         fmt::format("{}affinity names CPU {} but the run has {} CPU{}",
+                                     who ? fmt::format("process '{}': ", who->name) : std::string(), c, ncpu,
                                      ncpu == 1 ? "" : "s"));
+      }
 
   if (config_.check_invariants) {
     checker_ = std::make_unique<detail::InvariantChecker>(ncpu);
@@ -254,6 +270,12 @@ RunResult Kernel::Impl::run() {
         now_ = config_.until;
         status = RunStatus::LimitReached;
         detail = fmt::format("time limit reached (--until {})", config_.until);
+        break;
+      }
+      if (t > kClockLimit) {  // e.g. repeat 10^18 times {cpu: 10^15}: stop before the clock overflows
+        now_ = kClockLimit;
+        status = RunStatus::LimitReached;
+        detail = fmt::format("clock limit reached ({} ticks, where a tick counter would soon overflow)", kClockLimit);
         break;
       }
       assert(t >= now_ && "time never goes back");

@@ -30,6 +30,7 @@ struct KernelConfig {
   Ticks until = kNever;            // stop the clock here (RunStatus::LimitReached)
   std::uint64_t max_events = 2'000'000'000;  // stop after this many kernel events
   bool check_invariants = false;   // attach the invariant checker (on in tests)
+  std::size_t max_processes = 0;   // live processes at once (0: the workload's limits.max_processes)
   // Context-switch cost: ticks a CPU spends switching to a task of another process, and
   // to another thread of the same process (-1: half the process cost, rounded down).
   // Re-dispatching the task a CPU just ran costs nothing; so do coroutine switches.
