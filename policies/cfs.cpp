@@ -88,7 +88,7 @@ class Cfs final : public Policy {
   void balance() override {
     const auto [waiting_vr, arrival, best] = queue_.top_key();
     preempt_worst(ctx(), best, [&](TaskId x) { return vruntime_now(x); },
-                  [&](TaskId, TaskId running) { return waiting_vr + wakeup_gran_ < vruntime_now(running); });
+                  [&, vr = waiting_vr](TaskId, TaskId running) { return vr + wakeup_gran_ < vruntime_now(running); });
   }
   void describe(QueueSnapshot& out) const override {
     out.queues.push_back(QueueSnapshot::Queue{"ready (smallest vruntime first)", queue_.ordered()});

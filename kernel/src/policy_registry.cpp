@@ -156,8 +156,9 @@ PolicyConfig PolicyRegistry::resolve(std::string_view text) const {
   config.label = std::string(trim(text));
   config.make = policy->make;
   for (const auto& [key, value] : spec.args) {
+    // (clang 14, which builds the fuzz targets, cannot capture a structured binding)
     const auto it = std::find_if(policy->params.begin(), policy->params.end(),
-                                 [&](const ParamSpec& p) { return p.name == key; });
+                                 [&name = key](const ParamSpec& p) { return p.name == name; });
     if (it == policy->params.end()) {
       std::vector<std::string> names;
       for (const ParamSpec& p : policy->params) names.push_back(p.name);
