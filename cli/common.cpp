@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <limits>
+#include <stdexcept>
 
 #include <schedlab/builtin_policies.hpp>
 #include <schedlab/errors.hpp>
@@ -65,6 +66,11 @@ void add_run_options(po::options_description& desc, RunOptions& o) {
 
 KernelConfig kernel_config(const RunOptions& o) {
   if (o.until < 0) throw UsageError("--until must be >= 0");
+  // (An unsigned option takes "-1" as 2^64 - 1: no limit at all, silently.)
+  if (o.max_events == 0 || o.max_events > 1'000'000'000'000'000)
+    throw UsageError(fmt::format("--max-events must be from 1 to 10^15, got {}",
+                                 o.max_events > 1'000'000'000'000'000'000 ? std::string("a negative number")
+                                                                           : std::to_string(o.max_events)));
   if (o.cpus > 4096) throw UsageError(fmt::format("--cpus {} is too many (at most 4096)", o.cpus));
   KernelConfig c;
   c.cpus = o.cpus;
@@ -120,6 +126,10 @@ RunResult simulate(const Workload& workload, const PolicyConfig& policy, const K
     result = kernel.run();
   } catch (const PolicyCallbackError&) {
     throw;  // a plugin's callback failed: it names the policy and the plugin already
+  } catch (const std::invalid_argument& e) {
+    // The policy's factory refused a combination of parameters the declared ranges
+    // cannot express (mlfq:quantum=1/2/4,allotment=1/2): a bad spec, exit 2, not a failure.
+    throw InputError(fmt::format("policy '{}': {}", policy.label, e.what()));
   } catch (const PolicyError& e) {
     // The kernel caught the policy breaking the contract ("policy picked task 3 (B) which
     // is blocked, not ready"): say which policy, as compare runs several.

@@ -121,3 +121,24 @@ TEST(BadWorkloadCorpus, EveryFileHasAnExpectationAndThereAreAtLeastForty) {
 
 }  // namespace
 }  // namespace schedlab::test
+
+namespace schedlab::test {
+namespace {
+
+// Found by fuzz_policy_spec: a spec whose parameters are each in range but do not fit
+// together (mlfq's lists of different lengths) was refused by the policy's factory with
+// std::invalid_argument, which the CLI reported as an unexpected failure (exit 1).
+TEST(BadPolicySpec, ParametersThatDoNotFitTogetherAreAnInputError) {
+  const std::string w = source_path("workloads/default.yaml");
+  const std::string spec = "mlfq:queues=4,quantum=1/2/4/8,allotment=1/2/364";
+  const CliResult r = run_cli({"run", w, "--policy", spec});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "schedlab run: error: policy '" + spec + "': mlfq: quantum lists 4 levels but allotment 3\n");
+  const CliResult c = run_cli({"compare", w, "-p", "fcfs", "-p", "mlfq:quantum=2/4,allotment=1/2/3", "-j", "1"});
+  EXPECT_EQ(c.code, 2);
+  EXPECT_EQ(c.err, "schedlab compare: error: policy 'mlfq:quantum=2/4,allotment=1/2/3': mlfq: quantum lists 2 levels "
+                   "but allotment 3\n");
+}
+
+}  // namespace
+}  // namespace schedlab::test

@@ -153,6 +153,12 @@ TEST(RunLimits, MaxProcessesIsValidatedAndSharedByCompare) {
     EXPECT_NE(r.err.find("schedlab run: error:"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("max-processes"), std::string::npos) << r.err;
   }
+  for (const char* bad : {"0", "-1", "1000000000000001"}) {
+    const CliResult r = run_cli({"run", bomb, "--max-events", bad});
+    EXPECT_EQ(r.code, 2) << bad;
+    EXPECT_EQ(r.err.rfind("schedlab run: error: --max-events must be from 1 to 10^15, got ", 0), 0u) << r.err;
+  }
+  EXPECT_NE(run_cli({"run", bomb, "--max-events", "-1"}).err.find("got a negative number"), std::string::npos);
   const CliResult a = run_cli({"compare", bomb, "-p", "fcfs", "-p", "rr", "-f", "csv", "--max-processes", "3", "-j", "1"});
   const CliResult b = run_cli({"compare", bomb, "-p", "fcfs", "-p", "rr", "-f", "csv", "-j", "1"});
   ASSERT_EQ(a.code, 0) << a.err;
