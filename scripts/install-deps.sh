@@ -14,6 +14,8 @@ packages=(
   libsdl2-dev libimgui-dev libstb-dev xvfb xauth
   # rendering the HTML comparison report in headless Chromium (tests/html_report_test.cpp)
   chromium
+  # the fuzz targets (fuzz/): clang 14 and its libFuzzer / sanitizer runtimes
+  clang libclang-rt-14-dev
 )
 
 missing=()
