@@ -17,35 +17,23 @@ Outcome run_course(const std::string& name, const std::string& policy, CpuId cpu
   return run_policy(load_workload_file(source_path("workloads/course/" + name + ".yaml")), policy, cpus);
 }
 
-std::int64_t variable(const Outcome& o, const std::string& name) {
-  for (const auto& [n, v] : o.result.variables)
-    if (n == name) return v;
-  throw std::out_of_range(name);
-}
-
-std::vector<std::string> printed(const Outcome& o) {
-  std::vector<std::string> lines;
-  for (const OutputLine& l : o.result.output) lines.push_back(l.task + ": " + l.text);
-  return lines;
-}
-
 TEST(CourseWorkloads, CounterLosesUpdatesWithoutALockAndNotWithOne) {
   const Outcome unlocked = run_course("counter-unlocked", "rr:quantum=2");
-  EXPECT_EQ(variable(unlocked, "counter"), 80);  // 100 decrements, only 20 of them kept
+  EXPECT_EQ(unlocked.variable("counter"), 80);  // 100 decrements, only 20 of them kept
   const Outcome locked = run_course("counter-locked", "rr:quantum=2");
-  EXPECT_EQ(variable(locked, "counter"), 0);
+  EXPECT_EQ(locked.variable("counter"), 0);
   EXPECT_GT(locked.result.makespan, 0);
 }
 
 TEST(CourseWorkloads, TicketsAreOversoldWithoutALock) {
   const Outcome unlocked = run_course("tickets-unlocked", "rr:quantum=3");
-  EXPECT_EQ(variable(unlocked, "tickets"), -2);
-  EXPECT_THAT(printed(unlocked),
+  EXPECT_EQ(unlocked.variable("tickets"), -2);
+  EXPECT_THAT(unlocked.printed(false),
               ElementsAre("buyer1: tickets = -2", "buyer2: tickets = -2", "buyer3: tickets = -2"));
   for (const char* policy : {"rr:quantum=1", "rr:quantum=3", "fcfs", "srtf"}) {
     const Outcome locked = run_course("tickets-locked", policy);
-    EXPECT_EQ(variable(locked, "tickets"), 0) << policy;
-    EXPECT_THAT(printed(locked), ElementsAre("buyer1: tickets = 0")) << policy;
+    EXPECT_EQ(locked.variable("tickets"), 0) << policy;
+    EXPECT_THAT(locked.printed(false), ElementsAre("buyer1: tickets = 0")) << policy;
   }
 }
 
@@ -94,7 +82,7 @@ TEST(CourseWorkloads, CoroutinesOverlapWaitsOnlyWithAwaitIo) {
 }
 
 TEST(CourseWorkloads, QueueOrders) {
-  std::vector<std::string> lines = printed(run_course("queue-orders", "fcfs"));
+  std::vector<std::string> lines = run_course("queue-orders", "fcfs").printed(false);
   ASSERT_EQ(lines.size(), 15u);
   EXPECT_THAT(std::vector<std::string>(lines.begin(), lines.begin() + 5),
               ElementsAre("fifo-user: x = 5", "fifo-user: x = 3", "fifo-user: x = 4", "fifo-user: x = 1",

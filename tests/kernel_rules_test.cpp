@@ -1,5 +1,8 @@
 // The kernel's documented rules (docs/policies.md, "same-instant order" and tie-breaking),
 // each on a small hand-computed schedule, and determinism.
+#include <deque>
+
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -186,6 +189,43 @@ processes:
   const Outcome o = run_with_switch_cost(yaml, "rr:quantum=1", 10, 1);
   EXPECT_THAT(o.gantt(), ElementsAre("p@0:0-1", "p/t@0:1-3", "p@0:3-5", "p/t@0:5-7"));
   EXPECT_EQ(o.result.switch_overhead, 3);
+}
+
+// A policy may ask about the task it is hearing stopping() for: the task is off its CPU
+// but still Running then (this used to read CPU "none" and crash).
+class StoppingProbe final : public Policy {
+ public:
+  StoppingProbe(Context& ctx, std::vector<std::string>& seen) : Policy(ctx), seen_(seen) {}
+  void enqueue(TaskId t, EnqueueReason) override { ready_.push_back(t); }
+  void dequeue(TaskId t) override { std::erase(ready_, t); }
+  bool has_ready() const override { return !ready_.empty(); }
+  std::optional<Dispatch> pick_next(CpuId) override {
+    const TaskId t = ready_.front();
+    ready_.pop_front();
+    return Dispatch{t, 3};
+  }
+  void stopping(TaskId t, CpuId, Ticks ran, StopReason) override {
+    const TaskInfo info = ctx().task(t);
+    seen_.push_back(fmt::format("{} ran {} cpu {} left {}", info.name, ran, info.cpu_time, info.burst_remaining));
+  }
+
+ private:
+  std::deque<TaskId> ready_;
+  std::vector<std::string>& seen_;
+};
+
+TEST(PolicyContext, TaskInfoIsAvailableInStopping) {
+  std::vector<std::string> seen;
+  PolicyConfig config{"probe", "probe",
+                      [&](Context& ctx, const PolicyParams&) { return std::make_unique<StoppingProbe>(ctx, seen); },
+                      {}};
+  const Workload w = workload_from_yaml("processes: [{name: A, burst: 5}, {name: B, burst: 2}]");
+  Kernel kernel(KernelConfig{}, config);
+  kernel.load(w);
+  const RunResult r = kernel.run();
+  EXPECT_EQ(r.status, RunStatus::Completed);
+  // A 0-3 (quantum), B 3-5 (done), A 5-7 (done).
+  EXPECT_THAT(seen, ElementsAre("A ran 3 cpu 3 left 2", "B ran 2 cpu 2 left 0", "A ran 2 cpu 5 left 0"));
 }
 
 TEST(Determinism, EveryBundledPolicyGivesTheSameTraceTwice) {

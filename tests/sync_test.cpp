@@ -10,18 +10,6 @@ namespace {
 
 using ::testing::ElementsAre;
 
-std::int64_t variable(const Outcome& o, const std::string& name) {
-  for (const auto& [n, v] : o.result.variables)
-    if (n == name) return v;
-  throw std::out_of_range(name);
-}
-
-std::vector<std::string> printed(const Outcome& o) {
-  std::vector<std::string> lines;
-  for (const OutputLine& l : o.result.output) lines.push_back(std::to_string(l.time) + " " + l.task + ": " + l.text);
-  return lines;
-}
-
 // Two tasks add 1 to n three times each, without a lock, under rr:quantum=2: loads and
 // stores interleave across preemptions (P1 stores 1 at 5, P2 stores its stale 1 at 7, ...),
 // so half the updates are lost. Memory is touched as the step's tick ends.
@@ -33,11 +21,11 @@ processes:
   - {name: P2, program: [{repeat: {times: 3, program: [{load: n}, {add: 1}, {store: n}]}}]}
 )";
   const Outcome o = run_yaml(yaml, "rr:quantum=2");
-  EXPECT_EQ(variable(o, "n"), 3);
+  EXPECT_EQ(o.variable("n"), 3);
   EXPECT_EQ(o.process("P1").completion, 17);
   EXPECT_EQ(o.process("P2").completion, 18);
-  EXPECT_EQ(variable(run_yaml(yaml, "rr:quantum=2"), "n"), 3);  // the same race, every time
-  EXPECT_EQ(variable(run_yaml(yaml, "fcfs"), "n"), 6);          // no preemption, no race
+  EXPECT_EQ(run_yaml(yaml, "rr:quantum=2").variable("n"), 3);  // the same race, every time
+  EXPECT_EQ(run_yaml(yaml, "fcfs").variable("n"), 6);          // no preemption, no race
 }
 
 TEST(SharedMemory, ALockMakesItExact) {
@@ -49,7 +37,7 @@ processes:
   - {name: P1, program: add3}
   - {name: P2, program: add3}
 )", "rr:quantum=2");
-  EXPECT_EQ(variable(o, "n"), 6);
+  EXPECT_EQ(o.variable("n"), 6);
 }
 
 TEST(Locks, TwoLocksInOppositeOrderDeadlock) {
@@ -170,7 +158,7 @@ processes:
           times: forever
           program: [{get: {queue: Q, into: x}}, {break_if: "x == -1"}, {cpu: 2}, {print: x}]
 )", "fcfs");
-  EXPECT_THAT(printed(o), ElementsAre("5 consumer: x = 1", "8 consumer: x = 2", "13 consumer: x = 3"));
+  EXPECT_THAT(o.printed(), ElementsAre("5 consumer: x = 1", "8 consumer: x = 2", "13 consumer: x = 3"));
   EXPECT_EQ(o.process("producer").completion, 10);
   EXPECT_EQ(o.process("consumer").completion, 13);
 }
@@ -186,8 +174,8 @@ processes:
   char lifo[512], prio[512];
   std::snprintf(lifo, sizeof lifo, yaml, "lifo");
   std::snprintf(prio, sizeof prio, yaml, "priority");
-  EXPECT_THAT(printed(run_yaml(lifo, "fcfs")), ElementsAre("1 p: x = 2", "2 p: x = 1", "3 p: x = 3"));
-  EXPECT_THAT(printed(run_yaml(prio, "fcfs")), ElementsAre("1 p: x = 1", "2 p: x = 2", "3 p: x = 3"));
+  EXPECT_THAT(run_yaml(lifo, "fcfs").printed(), ElementsAre("1 p: x = 2", "2 p: x = 1", "3 p: x = 3"));
+  EXPECT_THAT(run_yaml(prio, "fcfs").printed(), ElementsAre("1 p: x = 1", "2 p: x = 2", "3 p: x = 3"));
 }
 
 TEST(Queues, NonBlockingGetOnAnEmptyQueue) {
@@ -196,7 +184,7 @@ queues: [{name: Q}]
 processes:
   - {name: p, program: [{store: x}, {get: {queue: Q, timeout: 0, into: x}}, {print: x}]}
 )", "fcfs");
-  EXPECT_THAT(printed(o), ElementsAre("2 p: x = 0"));
+  EXPECT_THAT(o.printed(), ElementsAre("2 p: x = 0"));
   bool recorded = false;
   for (const InstantRecord& i : o.trace.instants) recorded |= i.kind == InstantKind::CallFailed && i.text == "get Q: empty";
   EXPECT_TRUE(recorded);

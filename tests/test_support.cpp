@@ -45,6 +45,19 @@ const ProcessMetrics& Outcome::process(const std::string& name) const {
   throw std::out_of_range("no process named " + name);
 }
 
+std::int64_t Outcome::variable(const std::string& name) const {
+  for (const auto& [n, v] : result.variables)
+    if (n == name) return v;
+  throw std::out_of_range("no shared variable named " + name);
+}
+
+std::vector<std::string> Outcome::printed(bool with_time) const {
+  std::vector<std::string> lines;
+  for (const OutputLine& l : result.output)
+    lines.push_back((with_time ? std::to_string(l.time) + " " : std::string()) + l.task + ": " + l.text);
+  return lines;
+}
+
 Workload workload_from_yaml(const std::string& yaml) { return load_workload_string(yaml, "test.yaml"); }
 
 Outcome run_policy(const Workload& w, const std::string& policy_spec, CpuId cpus, std::uint64_t seed, Ticks until) {

@@ -19,6 +19,10 @@ struct Outcome {
   // then CPU, e.g. "P1@0:0-24". The reason is left out unless `with_reasons`.
   std::vector<std::string> gantt(bool with_reasons = false) const;
   const ProcessMetrics& process(const std::string& name) const;
+  // A shared variable's value at the end of the run.
+  std::int64_t variable(const std::string& name) const;
+  // What print steps wrote, as "TIME TASK: TEXT" (or "TASK: TEXT" without the time).
+  std::vector<std::string> printed(bool with_time = true) const;
   double average_waiting() const { return result.averages.waiting; }
 };
 

@@ -159,9 +159,13 @@ TaskInfo Kernel::Impl::task(TaskId id) const {
   info.cpu_time = t.cpu_time;
   Ticks compute_left = t.compute_left;
   if (t.state == TaskState::Running) {
-    // Lazily accounted: the part of this slice not yet charged.
-    const detail::Cpu& c = cpus_[t.cpu];
-    compute_left -= std::max<Ticks>(0, now_ - c.progress_at);
+    // Lazily accounted: the part of this slice not yet charged. While the policy hears
+    // stopping() the task is off its CPU (cpu = none) but still Running, and already
+    // brought up to date.
+    if (t.cpu != kNoCpu) {
+      const detail::Cpu& c = cpus_[t.cpu];
+      compute_left -= std::max<Ticks>(0, now_ - c.progress_at);
+    }
     info.cpu_time += now_ - t.state_since;
   }
   const Ticks rest = backend_of(t)->peek_burst(id);
@@ -324,8 +328,11 @@ Ticks Kernel::Impl::next_event_time() {
 }
 
 void Kernel::Impl::count_event() {
-  if (++events_processed_ > config_.max_events)
+  // The event that would be one too many is not counted: a run stopped by --max-events N
+  // reports N events.
+  if (events_processed_ >= config_.max_events)
     throw detail::LimitHit{fmt::format("event limit reached (--max-events {})", config_.max_events)};
+  ++events_processed_;
 }
 
 void Kernel::Impl::handle(const Event& e) {

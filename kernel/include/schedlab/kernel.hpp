@@ -67,6 +67,7 @@ class Kernel {
   // Add every process of a scripted workload (keeps a reference: `workload` must outlive
   // the kernel). Call before run(); may be combined with spawn().
   void load(const Workload& workload);
+  void load(Workload&&) = delete;  // a temporary would dangle: keep the workload in a variable
   // Add a process whose main task is driven by a backend. Returns its TaskId. (Running
   // tasks create processes and threads with sys::Spawn.)
   TaskId spawn(const SpawnRequest& request);
