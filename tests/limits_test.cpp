@@ -75,6 +75,7 @@ processes:
   EXPECT_EQ(r.code, 1);  // docs/cli.md: hitting --max-events is a failure
   const Stop s = parse_stop(r.err);
   EXPECT_EQ(s.what, "event limit reached (--max-events 1000)") << r.err;
+  EXPECT_EQ(s.events, 1000);
   EXPECT_EQ(s.finished, 1);
   EXPECT_EQ(s.processes, 2);
   EXPECT_GT(s.tick, 0);
