@@ -8,8 +8,10 @@
 // below every initial priority. A bug that needs d ordering constraints is then found
 // with probability at least 1/(n * k^(d-1)) per run (n tasks, k steps), whatever the
 // program does. Random draws come from the run's seed (or `seed`), so a seed replays.
-#include <algorithm>
+#include <iterator>
 #include <random>
+#include <set>
+#include <utility>
 #include <vector>
 
 #include "builtin.hpp"
@@ -35,28 +37,32 @@ class Pct final : public Policy {
     if (priority_.size() <= t) priority_.resize(t + 1, kUnset);
     // A new task slots in at a random place among the initial priorities (> depth).
     if (priority_[t] == kUnset) priority_[t] = depth_ + 1 + static_cast<std::int64_t>(rng_() >> 2);
-    ready_.push_back(t);
+    ready_.emplace(priority_[t], t);
   }
-  void dequeue(TaskId t) override { ready_.erase(std::find(ready_.begin(), ready_.end(), t)); }
+  void dequeue(TaskId t) override { ready_.erase({priority_[t], t}); }
   bool has_ready() const override { return !ready_.empty(); }
   std::optional<Dispatch> pick_next(CpuId cpu) override {
     ++step_;
     for (std::size_t i = 0; i < change_points_.size(); ++i)
-      if (change_points_[i] == step_ && last_ != kNoTask)
-        priority_[last_] = depth_ - 1 - static_cast<std::int64_t>(i);  // i-th change point: depth-(i+1)
-    std::size_t best = ready_.size();
-    for (std::size_t i = 0; i < ready_.size(); ++i)
-      if (ctx().allowed_on(ready_[i], cpu) && (best == ready_.size() || priority_[ready_[i]] > priority_[ready_[best]]))
-        best = i;
-    if (best == ready_.size()) return std::nullopt;
-    const TaskId t = ready_[best];
-    ready_.erase(ready_.begin() + static_cast<std::ptrdiff_t>(best));
-    return Dispatch{t, quantum_};
+      if (change_points_[i] == step_ && last_ != kNoTask) {
+        // i-th change point: the last task drops to depth-(i+1). It may be Ready: re-key it.
+        const bool queued = ready_.erase({priority_[last_], last_}) > 0;
+        priority_[last_] = depth_ - 1 - static_cast<std::int64_t>(i);
+        if (queued) ready_.emplace(priority_[last_], last_);
+      }
+    // Highest priority first (O(log n)); past tasks the CPU's affinity excludes.
+    for (auto it = ready_.rbegin(); it != ready_.rend(); ++it)
+      if (ctx().allowed_on(it->second, cpu)) {
+        const TaskId t = it->second;
+        ready_.erase(std::next(it).base());
+        return Dispatch{t, quantum_};
+      }
+    return std::nullopt;
   }
   void running(TaskId t, CpuId) override { last_ = t; }
   void describe(QueueSnapshot& out) const override {
-    auto& q = out.queues.emplace_back(QueueSnapshot::Queue{"ready (by priority)", ready_});
-    std::stable_sort(q.tasks.begin(), q.tasks.end(), [&](TaskId a, TaskId b) { return priority_[a] > priority_[b]; });
+    auto& q = out.queues.emplace_back(QueueSnapshot::Queue{"ready (by priority)", {}});
+    for (auto it = ready_.rbegin(); it != ready_.rend(); ++it) q.tasks.push_back(it->second);
   }
 
  private:
@@ -75,7 +81,7 @@ class Pct final : public Policy {
   std::mt19937_64 rng_;
   std::vector<std::int64_t> change_points_;
   std::vector<std::int64_t> priority_;  // by TaskId; higher runs first
-  std::vector<TaskId> ready_;
+  std::set<std::pair<std::int64_t, TaskId>> ready_;  // (priority, task): the last is next
   std::int64_t step_ = 0;
   TaskId last_ = kNoTask;
 };

@@ -5,7 +5,6 @@
 // tasks allowed on the CPU, from a 64-bit Mersenne Twister seeded with `seed` (0: the
 // run's --seed). So the seed alone names the schedule, and replaying it reproduces it.
 // Not meant for performance comparisons: it has no notion of fairness or priority.
-#include <algorithm>
 #include <random>
 #include <vector>
 
@@ -19,19 +18,27 @@ class Random final : public Policy {
   Random(Context& ctx, Ticks quantum, std::uint64_t seed)
       : Policy(ctx), quantum_(quantum), rng_(seed != 0 ? seed : ctx.seed()) {}
 
-  void enqueue(TaskId t, EnqueueReason) override { ready_.push_back(t); }
-  void dequeue(TaskId t) override { ready_.erase(std::find(ready_.begin(), ready_.end(), t)); }
+  // O(1) enqueue, dequeue and pick (a slot per task, swap-with-last removal), so a run of
+  // 10^6 ready tasks costs no more per decision than one of 5. The removal reorders the
+  // list, but only as a function of the history, so a seed still names one schedule.
+  void enqueue(TaskId t, EnqueueReason) override {
+    if (slot_.size() <= t) slot_.resize(t + 1, kAbsent);
+    slot_[t] = ready_.size();
+    ready_.push_back(t);
+  }
+  void dequeue(TaskId t) override { take(slot_[t]); }
   bool has_ready() const override { return !ready_.empty(); }
   std::optional<Dispatch> pick_next(CpuId cpu) override {
-    allowed_.clear();
-    for (std::size_t i = 0; i < ready_.size(); ++i)
-      if (ctx().allowed_on(ready_[i], cpu)) allowed_.push_back(i);
-    if (allowed_.empty()) return std::nullopt;
-    const std::size_t at = allowed_[draw(allowed_.size())];
+    std::size_t at = draw(ready_.size());
+    if (!ctx().allowed_on(ready_[at], cpu)) {  // affinity (rare): draw among the allowed ones
+      allowed_.clear();
+      for (std::size_t i = 0; i < ready_.size(); ++i)
+        if (ctx().allowed_on(ready_[i], cpu)) allowed_.push_back(i);
+      if (allowed_.empty()) return std::nullopt;
+      at = allowed_[draw(allowed_.size())];
+    }
     const TaskId t = ready_[at];
-    // Keep the ready list in enqueue order (not swap-and-pop): the draw's meaning then
-    // depends only on the seed and the history, never on how the vector was shuffled.
-    ready_.erase(ready_.begin() + static_cast<std::ptrdiff_t>(at));
+    take(at);
     return Dispatch{t, quantum_};
   }
   void describe(QueueSnapshot& out) const override {
@@ -39,6 +46,16 @@ class Random final : public Policy {
   }
 
  private:
+  static constexpr std::size_t kAbsent = static_cast<std::size_t>(-1);
+
+  void take(std::size_t at) {
+    slot_[ready_[at]] = kAbsent;
+    if (at + 1 != ready_.size()) {
+      ready_[at] = ready_.back();
+      slot_[ready_[at]] = at;
+    }
+    ready_.pop_back();
+  }
   // Uniform in [0, n) without modulo bias, the same on every platform.
   std::size_t draw(std::size_t n) {
     const auto range = static_cast<std::uint64_t>(n);
@@ -51,6 +68,7 @@ class Random final : public Policy {
   Ticks quantum_;
   std::mt19937_64 rng_;
   std::vector<TaskId> ready_;
+  std::vector<std::size_t> slot_;  // by TaskId: index in ready_, or kAbsent
   std::vector<std::size_t> allowed_;
 };
 
