@@ -31,9 +31,11 @@ for n in "${sizes[@]}"; do
 import re, sys
 n, mb, policy, start, end, t = sys.argv[1:]
 g = lambda pat: re.search(pat, t).group(1)
-print(f"| {int(n):,} | {mb} MB | {policy} | {float(end) - float(start):.2f} | {g(r'load ([0-9.]+) s')} | "
-      f"{g(r'simulate ([0-9.]+) s')} | {g(r'write ([0-9.]+) s')} | {int(g(r'\(([0-9]+) events')):,} | "
-      f"{g(r'([0-9.]+) M events/s')} | {g(r'peak memory ([0-9]+) MB')} | {g(r'\(([0-9]+) bytes per process')} |")
+load, sim, write = g(r'load ([0-9.]+) s'), g(r'simulate ([0-9.]+) s'), g(r'write ([0-9.]+) s')
+events, rate = int(g(r'\(([0-9]+) events')), g(r'([0-9.]+) M events/s')
+peak, per = g(r'peak memory ([0-9]+) MB'), g(r'\(([0-9]+) bytes per process')
+print(f"| {int(n):,} | {mb} MB | {policy} | {float(end) - float(start):.2f} | {load} | {sim} | {write} | "
+      f"{events:,} | {rate} | {peak} | {per} |")
 PY
   done
 done
