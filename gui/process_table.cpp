@@ -34,7 +34,7 @@ std::string exit_text(const Row& r) {
 bool less(const Row& a, const Row& b, int column) {
   switch (column) {
     case kPid: return a.task->pid < b.task->pid;
-    case kPpid: return a.task->ppid < b.task->ppid;
+    case kPpid: return a.at->ppid < b.at->ppid;
     case kName: return a.task->name < b.task->name;
     case kState: return a.at->state < b.at->state;
     case kPrio: return (a.metrics ? a.metrics->priority : 0) < (b.metrics ? b.metrics->priority : 0);
@@ -129,7 +129,7 @@ void draw_process_table(App& app) {
         app.scroll_to_selected = true;
       }
       ImGui::TableNextColumn();
-      ImGui::Text("%d", r.task->ppid);
+      ImGui::Text("%d", r.at->ppid);
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(r.task->name.c_str());
       ImGui::TableNextColumn();

@@ -77,6 +77,13 @@ processes:
   EXPECT_EQ(o.process("parent").completion, 2);
   EXPECT_EQ(o.process("orphan").ppid, 1);
   EXPECT_EQ(o.process("orphan").completion, 13);  // it starts when the parent is done (fcfs)
+  // The adoption is in the trace, at the instant the parent ends (the GUI's ppid reads it).
+  std::vector<std::string> adoptions;
+  for (const InstantRecord& i : o.trace.instants)
+    if (i.kind == InstantKind::Reparent)
+      adoptions.push_back(std::to_string(i.time) + " " + o.trace.tasks[i.task].name + " from " +
+                          o.trace.tasks[i.other].name + " to " + std::to_string(i.value));
+  EXPECT_THAT(adoptions, ElementsAre("2 orphan from parent to 1"));
 }
 
 TEST(Lifecycle, DaemonChildDiesWhenTheParentsProgramEnds) {

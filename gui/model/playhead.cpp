@@ -1,6 +1,7 @@
 #include "playhead.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 #include <fmt/format.h>
 
 namespace schedlab::gui {
@@ -41,6 +42,17 @@ RunIndex::RunIndex(const Trace& trace, const TimelineModel& model) : trace_(&tra
                   return k == "wakeup" || k == "handoff";
                 },
                 wake_offsets_, wake_instants_);
+  group_by_task(trace.instants, n, [](const InstantRecord& r) { return r.task; },
+                [](const InstantRecord& r) { return r.kind == InstantKind::Reparent; }, reparent_offsets_,
+                reparent_instants_);
+  std::unordered_map<Pid, TaskId> main_by_pid;
+  for (TaskId id = 0; id < n; ++id)
+    if (!trace.tasks[id].is_thread) main_by_pid.emplace(trace.tasks[id].pid, id);
+  main_of_.resize(n);
+  for (TaskId id = 0; id < n; ++id) {
+    const auto it = main_by_pid.find(trace.tasks[id].pid);
+    main_of_[id] = it == main_by_pid.end() ? id : it->second;
+  }
   first_dispatch_.assign(n, kNoRef);
   for (std::size_t i = 0; i < trace.transitions.size(); ++i) {
     const TransitionRecord& r = trace.transitions[i];
@@ -88,6 +100,14 @@ TaskAt RunIndex::task_at(TaskId task, Ticks t) const {
   const auto le = level_instants_.begin() + level_offsets_[task + 1];
   const auto lt = std::partition_point(lb, le, [&](std::uint32_t i) { return inst[i].time <= t; });
   if (lt != lb) at.level = static_cast<int>(inst[*(lt - 1)].value);
+
+  // The parent pid at T: the one it was created with, until init adopts the process.
+  at.ppid = trace_->tasks[task].ppid;
+  const TaskId main = main_of_[task];
+  const auto rb = reparent_instants_.begin() + reparent_offsets_[main];
+  const auto re = reparent_instants_.begin() + reparent_offsets_[main + 1];
+  const auto rt = std::partition_point(rb, re, [&](std::uint32_t i) { return inst[i].time <= t; });
+  if (rt != rb) at.ppid = static_cast<Pid>(inst[*(rt - 1)].value);
 
   if (first_dispatch_[task] != kNoRef && tr[first_dispatch_[task]].time <= t) at.first_run = tr[first_dispatch_[task]].time;
   const Lane& lane = model_->task_lanes()[task];

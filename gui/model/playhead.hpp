@@ -31,6 +31,7 @@ struct TaskAt {
   Ticks cpu_time = 0;               // Running ticks in [0, T)
   Ticks waiting = 0;                // Ready ticks in [0, T)
   Ticks first_run = -1;             // first dispatch, if at or before T
+  Pid ppid = 0;                     // its process's parent at T (init, 1, once orphaned)
 };
 
 class RunIndex {
@@ -69,6 +70,9 @@ class RunIndex {
   std::vector<std::uint32_t> first_dispatch_;  // per task: index of its first ->Running, or kNoRef
   std::vector<std::uint32_t> wake_offsets_;    // wakeup / handoff instants, grouped by the woken task
   std::vector<std::uint32_t> wake_instants_;
+  std::vector<TaskId> main_of_;                  // per task: its process's main task
+  std::vector<std::uint32_t> reparent_offsets_;  // reparent instants, grouped by main task
+  std::vector<std::uint32_t> reparent_instants_;
 };
 
 // Everything the panels show at one playhead position.

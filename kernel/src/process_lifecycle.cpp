@@ -194,6 +194,7 @@ void Kernel::Impl::end_process(Pid pid) {
       continue;
     }
     child.ppid = 1;
+    instant(InstantKind::Reparent, child.main, p.main, 1, "orphan: adopted by init");
     if (child.state == detail::ProcState::Zombie) reap(c, kNoTask);
     else if (child.state == detail::ProcState::Alive && child.daemon)
       kill_process(c, -kSigKill, ExitReason::Killed, "daemon: its parent ended", kNoTask);

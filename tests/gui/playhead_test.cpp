@@ -56,6 +56,23 @@ TEST(Playhead, TimesUpToThePlayhead) {
   EXPECT_EQ(p3.until, 7);
 }
 
+// An orphan's parent is init from the instant its parent ends, not before; its threads
+// follow their process. (The table used to show the creation-time parent forever.)
+TEST(Playhead, AnOrphansParentBecomesInitWhenItsParentEnds) {
+  const auto s = run_yaml(R"(
+processes:
+  - name: parent
+    program:
+      - fork: {name: child, program: [{thread: {name: t, program: [{cpu: 4}]}}, {cpu: 4}]}
+      - cpu: 1
+)", "fcfs");
+  // parent (task 0, pid 2) runs 0-1 and ends at 1; child (task 1, pid 3) and t (task 2).
+  EXPECT_EQ(s->index.task_at(1, 0).ppid, 2);
+  EXPECT_EQ(s->index.task_at(1, 1).ppid, 1);
+  EXPECT_EQ(s->index.task_at(2, 1).ppid, 1);
+  EXPECT_EQ(s->index.task_at(0, 1).ppid, 1);  // the parent itself: a child of init all along
+}
+
 TEST(Playhead, StepsBetweenEvents) {
   const auto s = run_yaml(kThree, "rr:quantum=4");
   EXPECT_EQ(s->index.next_event(0), 4);

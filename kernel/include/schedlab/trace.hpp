@@ -128,6 +128,8 @@ enum class InstantKind : std::uint8_t {
   CallFailed,  // a call of task answered without doing it: text says what ("get Q: empty")
   Waits,       // task blocked on an object or another task: text names it ("lock L"),
                // other = the task that could end the wait (a lock's owner...), if one can be named
+  Reparent,    // the process whose main task is `task` lost its parent (main task `other`) and
+               // now has parent pid `value` (1: init)
 };
 
 constexpr std::string_view to_string(InstantKind k) {
@@ -149,6 +151,7 @@ constexpr std::string_view to_string(InstantKind k) {
     case InstantKind::Deadlock: return "deadlock";
     case InstantKind::CallFailed: return "call_failed";
     case InstantKind::Waits: return "waits";
+    case InstantKind::Reparent: return "reparent";
   }
   return "?";
 }
