@@ -64,8 +64,11 @@ class Cfs final : public Policy {
     if (t == kNoTask) return std::nullopt;
     const Task& s = tasks_[t];
     update_min_vruntime(s.vruntime);  // it counts as running from now on
-    const Ticks period = std::max(latency_, static_cast<Ticks>(runnable_) * min_gran_);
-    return Dispatch{t, std::max(min_gran_, period * s.weight / std::max<std::int64_t>(1, runnable_weight_))};
+    // Saturating: latency and granularity may be as large as a user types them (found by
+    // fuzz_policy_spec: cfs:latency=2^63-1 overflowed period * weight).
+    const auto times = [](Ticks a, std::int64_t b) { return a > 0 && b > kNever / a ? kNever : a * b; };
+    const Ticks period = std::max(latency_, times(static_cast<Ticks>(runnable_), min_gran_));
+    return Dispatch{t, std::max(min_gran_, times(period, s.weight) / std::max<std::int64_t>(1, runnable_weight_))};
   }
   void running(TaskId t, CpuId cpu) override {
     since_[cpu] = ctx().now();
@@ -107,7 +110,10 @@ class Cfs final : public Policy {
   std::int64_t vruntime_now(TaskId t) const {
     const Task& s = tasks_[t];
     if (s.cpu == kNoCpu) return s.vruntime;
-    return s.vruntime + (ctx().now() - since_[s.cpu]) * kNice0 * kNice0 / s.weight;
+    // In 128 bits, saturated: a slice of 10^13 ticks times 2^20 would not fit in 64.
+    __extension__ typedef __int128 Wide;
+    const Wide v = Wide(s.vruntime) + Wide(ctx().now() - since_[s.cpu]) * kNice0 * kNice0 / s.weight;
+    return v > Wide(kNever) ? kNever : static_cast<std::int64_t>(v);
   }
   void update_min_vruntime(std::int64_t also = kNever) {
     std::int64_t lowest = queue_.empty() ? also : std::min(also, std::get<0>(queue_.top_key()));
@@ -136,9 +142,9 @@ void register_cfs(PolicyRegistrar& r) {
   r.add(PolicyInfo{
       "cfs",
       "completely fair (Linux-style): smallest weighted virtual runtime first, weights from nice",
-      {ParamSpec{"latency", ParamType::Int, "24", "target latency: ticks in which every runnable task runs once", 1},
-       ParamSpec{"min_granularity", ParamType::Int, "3", "shortest slice, in ticks", 1},
-       ParamSpec{"wakeup_granularity", ParamType::Int, "4", "vruntime lead (ticks) a waiting task needs to preempt", 0}},
+      {ParamSpec{"latency", ParamType::Int, "24", "target latency: ticks in which every runnable task runs once", 1, 1'000'000},
+       ParamSpec{"min_granularity", ParamType::Int, "3", "shortest slice, in ticks", 1, 1'000'000},
+       ParamSpec{"wakeup_granularity", ParamType::Int, "4", "vruntime lead (ticks) a waiting task needs to preempt", 0, 1'000'000}},
       [](Context& ctx, const PolicyParams& p) {
         return std::make_unique<Cfs>(ctx, p.get_int("latency"), p.get_int("min_granularity"),
                                      p.get_int("wakeup_granularity"));
