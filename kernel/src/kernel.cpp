@@ -104,9 +104,9 @@ void Kernel::Impl::load(const Workload& workload) {
   script_ = std::make_unique<detail::ScriptEngine>(workload);
   affinities_ = workload.affinities;
   if (affinities_.empty()) affinities_.emplace_back();
-  tasks_.reserve(tasks_.size() + workload.processes.size());
+  detail::reserve_on_huge_pages(tasks_, tasks_.size() + workload.processes.size());
   script_->reserve(workload.processes.size());
-  processes_.reserve(workload.processes.size() + 2);
+  detail::reserve_on_huge_pages(processes_, workload.processes.size() + 2);
   for (std::uint32_t i = 0; i < loaded_; ++i) {
     const TaskId id = add_task(i, workload.processes[i]);
     new_process(id, 1, workload.processes[i].daemon);

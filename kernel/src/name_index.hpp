@@ -11,6 +11,8 @@
 
 #include <schedlab/workload.hpp>
 
+#include "huge_pages.hpp"
+
 namespace schedlab::detail {
 
 class NameIndex {
@@ -55,6 +57,7 @@ class NameIndex {
     std::vector<std::uint64_t> old;
     old.swap(slots_);
     slots_.assign(old.size() * 2, 0);
+    advise_huge_pages(slots_.data(), slots_.size() * sizeof(std::uint64_t));
     const std::size_t mask = slots_.size() - 1;
     for (std::uint64_t v : old) {
       if (v == 0) continue;

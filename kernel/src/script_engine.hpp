@@ -16,13 +16,15 @@
 #include <schedlab/task_backend.hpp>
 #include <schedlab/workload.hpp>
 
+#include "huge_pages.hpp"
+
 namespace schedlab::detail {
 
 class ScriptEngine final : public TaskBackend {
  public:
   explicit ScriptEngine(const Workload& workload);
 
-  void reserve(std::size_t tasks) { cursors_.reserve(tasks); }
+  void reserve(std::size_t tasks) { reserve_on_huge_pages(cursors_, tasks); }
   // Start `task` at the beginning of `program`.
   void start(TaskId task, std::uint32_t program);
 

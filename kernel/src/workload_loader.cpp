@@ -22,6 +22,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "huge_pages.hpp"
 #include "workload_schema.hpp"
 
 namespace schedlab {
@@ -51,9 +52,9 @@ File open_file(const std::string& path) {
 // Untouched reserved memory costs nothing; growing vectors of millions by copying does.
 void reserve_for(Workload& w, std::uintmax_t bytes) {
   const auto lines = static_cast<std::size_t>(std::min<std::uintmax_t>(bytes / 40, 50'000'000));
-  w.processes.reserve(lines);
-  w.programs.reserve(lines);
-  w.steps.reserve(lines * 3);
+  detail::reserve_on_huge_pages(w.processes, lines);
+  detail::reserve_on_huge_pages(w.programs, lines);
+  detail::reserve_on_huge_pages(w.steps, lines * 3);
 }
 
 void read_whole(const std::string& path, const LoadLimits& limits, Workload& w) {
