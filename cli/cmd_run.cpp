@@ -15,6 +15,48 @@
 
 namespace schedlab::cli {
 
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// JSON and CSV reports written while the run hands over each process's metrics
+// (KernelConfig::metrics_sink): at 10^6 processes the metrics are never all in memory.
+// The bytes are those of write_run_json / write_run_csv.
+class StreamingReport final : public MetricsSink {
+ public:
+  StreamingReport(OutputBuffer& out, Format format) : out_(out), format_(format) {}
+
+  void begin(const RunResult& totals) override {
+    started_ = Clock::now();
+    totals_ = totals;
+    if (format_ == Format::Json) write_run_json_head(out_, totals_);
+    else write_run_csv_head(out_);
+  }
+  void process(const ProcessMetrics& p) override {
+    if (format_ == Format::Json) write_process_json(out_, totals_, p, processes_ == 0);
+    else write_process_csv(out_, p);
+    ++processes_;
+    finished_ += p.completion >= 0;
+  }
+  void end(const RunResult& result) {
+    if (format_ == Format::Json) write_run_json_tail(out_, result);
+  }
+
+  Clock::time_point started() const { return started_; }
+  std::size_t processes() const { return processes_; }
+  std::size_t finished() const { return finished_; }
+
+ private:
+  OutputBuffer& out_;
+  Format format_;
+  RunResult totals_;
+  Clock::time_point started_;
+  std::size_t processes_ = 0;
+  std::size_t finished_ = 0;
+};
+
+}  // namespace
+
 int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string workload_path, policy_spec, format_text, trace_text_path, trace_json_path;
   std::vector<std::string> plugin_paths;
@@ -41,9 +83,8 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   const Format format = parse_format(format_text);
   const PolicySet policies = load_policies(plugin_paths);
   const PolicyConfig policy = policies.registry.resolve(policy_spec);
-  const KernelConfig config = kernel_config(run_options);
+  KernelConfig config = kernel_config(run_options);
 
-  using Clock = std::chrono::steady_clock;
   const auto t0 = Clock::now();
   const Workload workload = load_workload_file(workload_path);
   const auto t1 = Clock::now();
@@ -59,6 +100,9 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
                                                      policy.canonical);
     observers.push_back(trace_json.get());
   }
+  OutputBuffer buffer(out);
+  StreamingReport streaming(buffer, format);
+  if (format != Format::Table) config.metrics_sink = &streaming;
   const RunResult result = simulate(workload, policy, config, observers);
   if (trace_json) {
     trace_json_file.flush();
@@ -71,14 +115,12 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     file << trace_to_text(trace);
     if (!file) throw std::runtime_error("cannot write " + trace_text_path);
   }
-  {
-    OutputBuffer buffer(out);
-    switch (format) {
-      case Format::Table: write_run_table(buffer, result); break;
-      case Format::Json: write_run_json(buffer, result); break;
-      case Format::Csv: write_run_csv(buffer, result); break;
-    }
-  }
+  if (format == Format::Table) write_run_table(buffer, result);
+  else streaming.end(result);
+  buffer.flush();
+  // With a streamed report, writing began inside the run, when the metrics were handed out.
+  const auto simulated = format == Format::Table ? t2 : streaming.started();
+  const std::size_t processes = format == Format::Table ? result.processes.size() : streaming.processes();
   if (vm["timings"].as<bool>()) {
     out.flush();
     const auto t3 = Clock::now();
@@ -87,8 +129,9 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     auto secs = [](auto d) { return std::chrono::duration<double>(d).count(); };
     err << fmt::format("timings: load {:.3f} s, simulate {:.3f} s ({} events, {:.1f} M events/s), write {:.3f} s; "
                        "peak memory {} MB ({:.0f} bytes per process)\n",
-                       secs(t1 - t0), secs(t2 - t1), result.events,
-                       static_cast<double>(result.events) / secs(t2 - t1) / 1e6, secs(t3 - t2), usage.ru_maxrss / 1024,
+                       secs(t1 - t0), secs(simulated - t1), result.events,
+                       static_cast<double>(result.events) / secs(simulated - t1) / 1e6, secs(t3 - simulated),
+                       usage.ru_maxrss / 1024,
                        static_cast<double>(usage.ru_maxrss) * 1024.0 / static_cast<double>(workload.processes.size()));
   }
   if (result.status == RunStatus::Deadlock) {
@@ -97,11 +140,11 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   }
   if (result.status == RunStatus::LimitReached) {
     // Which limit, and how far the run got: the table above has the per-process detail.
-    std::size_t finished = 0;
+    std::size_t finished = streaming.finished();
     for (const ProcessMetrics& p : result.processes) finished += p.completion >= 0;
     err << fmt::format("schedlab run: stopped: {} at tick {} after {} events; {} of {} process{} finished\n",
-                       result.status_detail, result.end_time, result.events, finished, result.processes.size(),
-                       result.processes.size() == 1 ? "" : "es");
+                       result.status_detail, result.end_time, result.events, finished, processes,
+                       processes == 1 ? "" : "es");
     return result.end_time == config.until ? kExitOk : kExitFailure;
   }
   return kExitOk;

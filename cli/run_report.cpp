@@ -1,5 +1,6 @@
 #include "run_report.hpp"
 
+#include <fmt/compile.h>
 #include <iterator>
 
 #include "text_table.hpp"
@@ -100,7 +101,7 @@ void write_run_extras(OutputBuffer& out, const RunResult& r) {
   }
 }
 
-void write_run_json(OutputBuffer& out, const RunResult& r) {
+void write_run_json_head(OutputBuffer& out, const RunResult& r) {
   fmt::memory_buffer& b = out.raw();
   auto it = std::back_inserter(b);
   b.append(std::string_view("{\"policy\":"));
@@ -122,46 +123,53 @@ void write_run_json(OutputBuffer& out, const RunResult& r) {
   fmt::format_to(it, ",\"context_switches\":{},\"migrations\":{},\"events\":{},\"cpu_busy\":[{}]", r.context_switches, r.migrations, r.events,
                  fmt::join(r.cpu_busy, ","));
   b.append(std::string_view(",\"processes\":["));
-  bool first = true;
-  for (const ProcessMetrics& p : r.processes) {
-    b.append(std::string_view(first ? "\n{\"pid\":" : ",\n{\"pid\":"));
-    first = false;
-    fmt::format_to(it, "{},\"ppid\":{},\"name\":", p.pid, p.ppid);
-    append_json_string(b, p.name);
-    fmt::format_to(it,
-                   ",\"arrival\":{},\"first_run\":{},\"completion\":{},\"turnaround\":{},\"response\":{},"
-                   "\"waiting\":{},\"cpu_time\":{},\"io_time\":{},\"blocked_time\":{},\"exit_code\":{},"
-                   "\"exit_reason\":\"{}\",\"priority\":{},\"tickets\":{},\"nice\":{}}}",
-                   p.arrival, p.first_run, p.completion, p.turnaround, p.response, p.waiting, p.cpu_time, p.io_time,
-                   p.blocked_time, p.exit_code, to_string(p.exit_reason), p.priority, p.tickets, p.nice);
-    if (r.switch_overhead > 0) {
-      b.resize(b.size() - 1);  // reopen the object
-      fmt::format_to(it, ",\"switch_time\":{}}}", p.switch_time);
-    }
-    if (p.state != ProcessState::Ended || p.daemon || !p.threads.empty()) {
-      b.resize(b.size() - 1);  // reopen the object
-      fmt::format_to(it, ",\"state\":\"{}\",\"daemon\":{}", to_string(p.state), p.daemon);
-      if (!p.threads.empty()) {
-        b.append(std::string_view(",\"threads\":["));
-        bool first_thread = true;
-        for (const ThreadMetrics& th : p.threads) {
-          if (!first_thread) b.push_back(',');
-          first_thread = false;
-          fmt::format_to(it, "{{\"tid\":{},\"name\":", th.tid);
-          append_json_string(b, th.name);
-          fmt::format_to(it,
-                         ",\"arrival\":{},\"first_run\":{},\"completion\":{},\"waiting\":{},\"cpu_time\":{},"
-                         "\"io_time\":{},\"blocked_time\":{},\"exit_code\":{},\"exit_reason\":\"{}\","
-                         "\"state\":\"{}\",\"daemon\":{}}}",
-                         th.arrival, th.first_run, th.completion, th.waiting, th.cpu_time, th.io_time, th.blocked_time,
-                         th.exit_code, to_string(th.exit_reason), to_string(th.state), th.daemon);
-        }
-        b.push_back(']');
-      }
-      b.push_back('}');
-    }
-    if (b.size() > (1u << 20)) out.flush();
+}
+
+void write_process_json(OutputBuffer& out, const RunResult& r, const ProcessMetrics& p, bool first) {
+  fmt::memory_buffer& b = out.raw();
+  auto it = std::back_inserter(b);
+  b.append(std::string_view(first ? "\n{\"pid\":" : ",\n{\"pid\":"));
+  // Compiled formats: a million of these lines must not re-parse the format each time.
+  fmt::format_to(it, FMT_COMPILE("{},\"ppid\":{},\"name\":"), p.pid, p.ppid);
+  append_json_string(b, p.name);
+  fmt::format_to(it,
+                 FMT_COMPILE(",\"arrival\":{},\"first_run\":{},\"completion\":{},\"turnaround\":{},\"response\":{},"
+                             "\"waiting\":{},\"cpu_time\":{},\"io_time\":{},\"blocked_time\":{},\"exit_code\":{},"
+                             "\"exit_reason\":\"{}\",\"priority\":{},\"tickets\":{},\"nice\":{}}}"),
+                 p.arrival, p.first_run, p.completion, p.turnaround, p.response, p.waiting, p.cpu_time, p.io_time,
+                 p.blocked_time, p.exit_code, to_string(p.exit_reason), p.priority, p.tickets, p.nice);
+  if (r.switch_overhead > 0) {
+    b.resize(b.size() - 1);  // reopen the object
+    fmt::format_to(it, ",\"switch_time\":{}}}", p.switch_time);
   }
+  if (p.state != ProcessState::Ended || p.daemon || !p.threads.empty()) {
+    b.resize(b.size() - 1);  // reopen the object
+    fmt::format_to(it, ",\"state\":\"{}\",\"daemon\":{}", to_string(p.state), p.daemon);
+    if (!p.threads.empty()) {
+      b.append(std::string_view(",\"threads\":["));
+      bool first_thread = true;
+      for (const ThreadMetrics& th : p.threads) {
+        if (!first_thread) b.push_back(',');
+        first_thread = false;
+        fmt::format_to(it, "{{\"tid\":{},\"name\":", th.tid);
+        append_json_string(b, th.name);
+        fmt::format_to(it,
+                       ",\"arrival\":{},\"first_run\":{},\"completion\":{},\"waiting\":{},\"cpu_time\":{},"
+                       "\"io_time\":{},\"blocked_time\":{},\"exit_code\":{},\"exit_reason\":\"{}\","
+                       "\"state\":\"{}\",\"daemon\":{}}}",
+                       th.arrival, th.first_run, th.completion, th.waiting, th.cpu_time, th.io_time, th.blocked_time,
+                       th.exit_code, to_string(th.exit_reason), to_string(th.state), th.daemon);
+      }
+      b.push_back(']');
+    }
+    b.push_back('}');
+  }
+  if (b.size() > (1u << 20)) out.flush();
+}
+
+void write_run_json_tail(OutputBuffer& out, const RunResult& r) {
+  fmt::memory_buffer& b = out.raw();
+  auto it = std::back_inserter(b);
   b.append(std::string_view("\n],\"averages\":{\"turnaround\":"));
   append_json_double(b, r.averages.turnaround);
   b.append(std::string_view(",\"response\":"));
@@ -209,19 +217,35 @@ void write_run_json(OutputBuffer& out, const RunResult& r) {
   b.append(std::string_view("}\n"));
 }
 
-void write_run_csv(OutputBuffer& out, const RunResult& r) {
+void write_run_json(OutputBuffer& out, const RunResult& r) {
+  write_run_json_head(out, r);
+  bool first = true;
+  for (const ProcessMetrics& p : r.processes) {
+    write_process_json(out, r, p, first);
+    first = false;
+  }
+  write_run_json_tail(out, r);
+}
+
+void write_run_csv_head(OutputBuffer& out) {
   out.write("pid,ppid,name,arrival,first_run,completion,turnaround,response,waiting,cpu_time,io_time,blocked_time,"
             "exit_code,exit_reason\n");
+}
+
+void write_process_csv(OutputBuffer& out, const ProcessMetrics& p) {
   fmt::memory_buffer& b = out.raw();
   auto it = std::back_inserter(b);
-  for (const ProcessMetrics& p : r.processes) {
-    fmt::format_to(it, "{},{},", p.pid, p.ppid);
-    append_csv_field(b, p.name);
-    fmt::format_to(it, ",{},{},{},{},{},{},{},{},{},{},{}\n", p.arrival, p.first_run, p.completion, p.turnaround,
-                   p.response, p.waiting, p.cpu_time, p.io_time, p.blocked_time, p.exit_code,
-                   to_string(p.exit_reason));
-    if (b.size() > (1u << 20)) out.flush();
-  }
+  fmt::format_to(it, FMT_COMPILE("{},{},"), p.pid, p.ppid);
+  append_csv_field(b, p.name);
+  fmt::format_to(it, FMT_COMPILE(",{},{},{},{},{},{},{},{},{},{},{}\n"), p.arrival, p.first_run, p.completion,
+                 p.turnaround, p.response, p.waiting, p.cpu_time, p.io_time, p.blocked_time, p.exit_code,
+                 to_string(p.exit_reason));
+  if (b.size() > (1u << 20)) out.flush();
+}
+
+void write_run_csv(OutputBuffer& out, const RunResult& r) {
+  write_run_csv_head(out);
+  for (const ProcessMetrics& p : r.processes) write_process_csv(out, p);
 }
 
 }  // namespace schedlab::cli

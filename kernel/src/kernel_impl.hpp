@@ -244,6 +244,7 @@ struct Kernel::Impl final : Context {
 
   // ---- results (run_result.cpp) ----
   RunResult collect_result(RunStatus status, std::string detail);
+  ProcessMetrics process_metrics(std::size_t pid) const;  // the figures of one process, at now_
 
   // ---- notifications ----
   template <typename F>

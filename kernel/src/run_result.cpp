@@ -1,6 +1,7 @@
 // Turning the process table into the run's metrics (definitions in run_result.hpp).
 #include <algorithm>
 
+#include "huge_pages.hpp"
 #include "kernel_impl.hpp"
 
 namespace schedlab {
@@ -76,66 +77,34 @@ RunResult Kernel::Impl::collect_result(RunStatus status, std::string detail) {
     r.switch_overhead += c.switching;
   }
 
-  r.processes.reserve(processes_.size());
+  // One pass for the totals (and, without a sink, the table); with a sink, a second pass
+  // hands the same figures out one process at a time.
+  MetricsSink* const sink = config_.metrics_sink;
+  if (sink == nullptr) detail::reserve_on_huge_pages(r.processes, processes_.size());
   Ticks first_arrival = kNever, last_completion = 0;
   std::size_t finished = 0;
   double sum_turnaround = 0, sum_response = 0, sum_waiting = 0;
+  // Jain's index of each process's CPU share per ticket while it was present.
+  double share_sum = 0, share_sq_sum = 0;
+  std::size_t sharing = 0;
   for (std::size_t pid = 2; pid < processes_.size(); ++pid) {
-    const detail::Process& proc = processes_[pid];
-    const detail::Task& main = tasks_[proc.main];
-    const ProcessSpec& spec = spec_of(main);
-    ProcessMetrics& p = r.processes.emplace_back();
-    p.pid = static_cast<Pid>(pid);
-    p.ppid = proc.ppid;
-    p.name = spec.name;
-    p.arrival = proc.created;
-    p.completion = proc.state == detail::ProcState::Alive ? -1 : proc.ended;
-    p.exit_code = proc.exit_code;
-    p.exit_reason = proc.state == detail::ProcState::Alive ? ExitReason::None : proc.exit_reason;
-    p.priority = spec.priority;
-    p.tickets = spec.tickets;
-    p.nice = spec.nice;
-    p.daemon = proc.daemon;
-    p.state = state_of(proc, tasks_);
-    p.thread_count = proc.thread_count;
-    for (TaskId id = proc.main; id != kNoTask; id = tasks_[id].next_thread) {
-      const detail::Task& t = tasks_[id];
-      const TaskFigures f = figures(t, now_);
-      p.waiting += f.waiting;
-      p.cpu_time += f.cpu;
-      p.blocked_time += f.blocked;
-      p.io_time += f.io;
-      p.switch_time += t.switch_time;
-      if (t.first_run >= 0 && (p.first_run < 0 || t.first_run < p.first_run)) p.first_run = t.first_run;
-      if (proc.thread_count > 1) {
-        ThreadMetrics& th = p.threads.emplace_back();
-        th.tid = id;
-        th.name = std::string(name_of(id));
-        th.arrival = t.arrival;
-        th.first_run = t.first_run;
-        th.completion = t.state == TaskState::Terminated ? t.state_since : -1;
-        th.waiting = f.waiting;
-        th.cpu_time = f.cpu;
-        th.io_time = f.io;
-        th.blocked_time = f.blocked;
-        th.exit_code = t.exit_code;
-        th.exit_reason = t.exit_reason;
-        th.state = t.state;
-        th.daemon = t.daemon;
-      }
-    }
-    if (main.state != TaskState::New) first_arrival = std::min(first_arrival, p.arrival);
-    p.response = p.first_run >= 0 ? p.first_run - p.arrival : 0;
+    ProcessMetrics p = process_metrics(pid);
+    if (tasks_[processes_[pid].main].state != TaskState::New) first_arrival = std::min(first_arrival, p.arrival);
     if (p.completion >= 0) {
-      p.turnaround = p.completion - p.arrival;
       last_completion = std::max(last_completion, p.completion);
       ++finished;
       sum_turnaround += static_cast<double>(p.turnaround);
       sum_response += static_cast<double>(p.response);
       sum_waiting += static_cast<double>(p.waiting);
-    } else {
-      p.turnaround = main.state == TaskState::New ? 0 : now_ - p.arrival;
     }
+    if (p.turnaround > 0) {  // arrived, and not gone at once
+      const double x = static_cast<double>(p.cpu_time) /
+                       (static_cast<double>(std::max(1, p.tickets)) * static_cast<double>(p.turnaround));
+      share_sum += x;
+      share_sq_sum += x * x;
+      ++sharing;
+    }
+    if (sink == nullptr) r.processes.push_back(std::move(p));
   }
   if (first_arrival == kNever) first_arrival = 0;
   const Ticks end = status == RunStatus::Completed ? last_completion : now_;
@@ -143,17 +112,6 @@ RunResult Kernel::Impl::collect_result(RunStatus status, std::string detail) {
   if (r.makespan > 0) {
     r.cpu_utilization = static_cast<double>(busy) / (static_cast<double>(r.cpus) * static_cast<double>(r.makespan));
     r.throughput = static_cast<double>(finished) / static_cast<double>(r.makespan);
-  }
-  // Jain's index of each process's CPU share per ticket while it was present.
-  double share_sum = 0, share_sq_sum = 0;
-  std::size_t sharing = 0;
-  for (const ProcessMetrics& p : r.processes) {
-    if (p.turnaround <= 0) continue;  // not arrived, or gone at once
-    const double x = static_cast<double>(p.cpu_time) /
-                     (static_cast<double>(std::max(1, p.tickets)) * static_cast<double>(p.turnaround));
-    share_sum += x;
-    share_sq_sum += x * x;
-    ++sharing;
   }
   if (sharing > 0 && share_sq_sum > 0)
     r.fairness = share_sum * share_sum / (static_cast<double>(sharing) * share_sq_sum);
@@ -164,7 +122,61 @@ RunResult Kernel::Impl::collect_result(RunStatus status, std::string detail) {
   if (workload_ != nullptr && script_ != nullptr)
     for (std::uint32_t v = 0; v < workload_->variables.size(); ++v)
       if (workload_->variables[v].shared) r.variables.emplace_back(workload_->variables[v].name, script_->shared_value(v));
+  if (sink != nullptr) {
+    sink->begin(r);
+    for (std::size_t pid = 2; pid < processes_.size(); ++pid) sink->process(process_metrics(pid));
+  }
   return r;
+}
+
+ProcessMetrics Kernel::Impl::process_metrics(std::size_t pid) const {
+  const detail::Process& proc = processes_[pid];
+  const detail::Task& main = tasks_[proc.main];
+  const ProcessSpec& spec = spec_of(main);
+  ProcessMetrics p;
+  p.pid = static_cast<Pid>(pid);
+  p.ppid = proc.ppid;
+  p.name = spec.name;
+  p.arrival = proc.created;
+  p.completion = proc.state == detail::ProcState::Alive ? -1 : proc.ended;
+  p.exit_code = proc.exit_code;
+  p.exit_reason = proc.state == detail::ProcState::Alive ? ExitReason::None : proc.exit_reason;
+  p.priority = spec.priority;
+  p.tickets = spec.tickets;
+  p.nice = spec.nice;
+  p.daemon = proc.daemon;
+  p.state = state_of(proc, tasks_);
+  p.thread_count = proc.thread_count;
+  for (TaskId id = proc.main; id != kNoTask; id = tasks_[id].next_thread) {
+    const detail::Task& t = tasks_[id];
+    const TaskFigures f = figures(t, now_);
+    p.waiting += f.waiting;
+    p.cpu_time += f.cpu;
+    p.blocked_time += f.blocked;
+    p.io_time += f.io;
+    p.switch_time += t.switch_time;
+    if (t.first_run >= 0 && (p.first_run < 0 || t.first_run < p.first_run)) p.first_run = t.first_run;
+    if (proc.thread_count > 1) {
+      ThreadMetrics& th = p.threads.emplace_back();
+      th.tid = id;
+      th.name = std::string(name_of(id));
+      th.arrival = t.arrival;
+      th.first_run = t.first_run;
+      th.completion = t.state == TaskState::Terminated ? t.state_since : -1;
+      th.waiting = f.waiting;
+      th.cpu_time = f.cpu;
+      th.io_time = f.io;
+      th.blocked_time = f.blocked;
+      th.exit_code = t.exit_code;
+      th.exit_reason = t.exit_reason;
+      th.state = t.state;
+      th.daemon = t.daemon;
+    }
+  }
+  p.response = p.first_run >= 0 ? p.first_run - p.arrival : 0;
+  if (p.completion >= 0) p.turnaround = p.completion - p.arrival;
+  else p.turnaround = main.state == TaskState::New ? 0 : now_ - p.arrival;
+  return p;
 }
 
 }  // namespace schedlab

@@ -24,6 +24,18 @@
 
 namespace schedlab {
 
+// Receives a run's per-process metrics one at a time, in pid order, in place of
+// RunResult::processes: a report on millions of processes then never holds them all at
+// once (at 10^6 processes that is 176 MB; docs/performance.md). See KernelConfig::metrics_sink.
+class MetricsSink {
+ public:
+  virtual ~MetricsSink() = default;
+  // The run's totals (RunResult::processes empty; deadlock not yet filled in), once,
+  // before the first process.
+  virtual void begin(const RunResult& totals) = 0;
+  virtual void process(const ProcessMetrics& metrics) = 0;
+};
+
 struct KernelConfig {
   CpuId cpus = 0;                  // 0: take the workload's `cpus:` (1 if none)
   std::uint64_t seed = 1;          // for randomised policies
@@ -36,6 +48,9 @@ struct KernelConfig {
   // Re-dispatching the task a CPU just ran costs nothing; so do coroutine switches.
   Ticks switch_cost = 0;
   Ticks thread_switch_cost = -1;
+  // When set, run() hands each process's metrics to the sink as the run ends and returns
+  // a RunResult whose `processes` is empty (every total and average still filled in).
+  MetricsSink* metrics_sink = nullptr;
 };
 
 // A policy ready to be built for a run: what the registry resolves a spec to.
