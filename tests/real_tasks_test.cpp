@@ -58,7 +58,9 @@ TEST(RealThreadGate, OneAtATime) {
     int seen = most->load();
     while (now > seen && !most->compare_exchange_weak(seen, now)) {
     }
-    for (int spin = 0; spin < 2000; ++spin) std::this_thread::yield();  // widen any overlap
+    // Widen any overlap. Not thousands of yields: on a loaded machine each can give the
+    // CPU away for a whole time slice, and the test then takes minutes.
+    for (int spin = 0; spin < 100; ++spin) std::this_thread::yield();
     ++*steps;
     --*running;
   };
