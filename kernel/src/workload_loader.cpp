@@ -49,6 +49,12 @@ File open_file(const std::string& path) {
   return file;
 }
 
+// About how many processes a file of `bytes` holds (schedlab gen writes ~73 bytes a
+// process; a guess too low only means the name index grows).
+std::size_t expected_processes(std::uintmax_t bytes) {
+  return static_cast<std::size_t>(std::min<std::uintmax_t>(bytes / 64, 50'000'000));
+}
+
 // Untouched reserved memory costs nothing; growing vectors of millions by copying does.
 void reserve_for(Workload& w, std::uintmax_t bytes) {
   const auto lines = static_cast<std::size_t>(std::min<std::uintmax_t>(bytes / 40, 50'000'000));
@@ -62,9 +68,10 @@ void read_whole(const std::string& path, const LoadLimits& limits, Workload& w) 
   std::vector<char> buffer(1 << 20);  // libyaml's own reads are small
   std::setvbuf(file.get(), buffer.data(), _IOFBF, buffer.size());
   std::error_code ec;
-  reserve_for(w, std::filesystem::file_size(path, ec));
+  const std::uintmax_t size = std::filesystem::file_size(path, ec);
+  reserve_for(w, size);
   YamlCursor cursor(path, file.get());
-  NameIndex names(w.processes);
+  NameIndex names(w.processes, ec ? 0 : expected_processes(size));
   SchemaNotes notes;
   detail::read_workload(cursor, limits, w, names, notes, StopAt{});
   detail::resolve_workload(w, notes, names, path);
@@ -399,7 +406,7 @@ bool read_split(const std::string& path, const LoadLimits& limits, const Split& 
       // Line 2 of the made-up text is the file's line split.at.line.
       YamlCursor cursor(path, &SecondHalfInput::read, &input, split.at.line - 2);
       reserve_for(second, size - split.offset);
-      NameIndex names(second.processes);
+      NameIndex names(second.processes, expected_processes(size - split.offset));
       detail::read_workload(cursor, limits, second, names, second_notes, StopAt{}, &second_result);
     } catch (...) {
       second_error = std::current_exception();
@@ -419,7 +426,7 @@ bool read_split(const std::string& path, const LoadLimits& limits, const Split& 
   std::setvbuf(file.get(), buffer.data(), _IOFBF, buffer.size());
   reserve_for(w, size);
   YamlCursor cursor(path, file.get());
-  NameIndex names(w.processes);
+  NameIndex names(w.processes, expected_processes(size));  // the second part's names join it
   SchemaNotes notes;
   SchemaResult first;
   detail::read_workload(cursor, limits, w, names, notes, split.at, &first);
