@@ -15,6 +15,7 @@
 
 #include "builtin.hpp"
 #include "ticket_tree.hpp"
+#include "uniform_draw.hpp"
 
 namespace schedlab::policies {
 namespace {
@@ -51,14 +52,8 @@ class Lottery final : public Policy {
     tickets_.add(t, -tickets_.tickets(t));
     --ready_;
   }
-  // Uniform in [0, n), without the bias of a plain modulo (and the same on every platform,
-  // unlike std::uniform_int_distribution).
   std::int64_t draw(std::int64_t n) {
-    const auto range = static_cast<std::uint64_t>(n);
-    const std::uint64_t threshold = (0 - range) % range;
-    std::uint64_t x = rng_();
-    while (x < threshold) x = rng_();
-    return static_cast<std::int64_t>(x % range);
+    return static_cast<std::int64_t>(uniform_below(rng_, static_cast<std::uint64_t>(n)));
   }
   TaskId draw_among_allowed(CpuId cpu) {
     std::int64_t total = 0;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "builtin.hpp"
+#include "uniform_draw.hpp"
 
 namespace schedlab::policies {
 namespace {
@@ -68,13 +69,7 @@ class Pct final : public Policy {
  private:
   static constexpr std::int64_t kUnset = INT64_MIN;
 
-  std::size_t draw(std::size_t n) {
-    const auto range = static_cast<std::uint64_t>(n);
-    const std::uint64_t threshold = (0 - range) % range;
-    std::uint64_t x = rng_();
-    while (x < threshold) x = rng_();
-    return static_cast<std::size_t>(x % range);
-  }
+  std::size_t draw(std::size_t n) { return static_cast<std::size_t>(uniform_below(rng_, n)); }
 
   Ticks quantum_;
   std::int64_t depth_;

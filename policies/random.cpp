@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "builtin.hpp"
+#include "uniform_draw.hpp"
 
 namespace schedlab::policies {
 namespace {
@@ -56,14 +57,7 @@ class Random final : public Policy {
     }
     ready_.pop_back();
   }
-  // Uniform in [0, n) without modulo bias, the same on every platform.
-  std::size_t draw(std::size_t n) {
-    const auto range = static_cast<std::uint64_t>(n);
-    const std::uint64_t threshold = (0 - range) % range;
-    std::uint64_t x = rng_();
-    while (x < threshold) x = rng_();
-    return static_cast<std::size_t>(x % range);
-  }
+  std::size_t draw(std::size_t n) { return static_cast<std::size_t>(uniform_below(rng_, n)); }
 
   Ticks quantum_;
   std::mt19937_64 rng_;
