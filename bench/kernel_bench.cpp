@@ -54,14 +54,7 @@ Workload make_workload(std::size_t n, std::uint64_t seed) {
   return w;
 }
 
-const PolicyRegistry& registry() {
-  static const PolicyRegistry r = [] {
-    PolicyRegistry reg;
-    register_builtin_policies(reg);
-    return reg;
-  }();
-  return r;
-}
+const PolicyRegistry& registry() { return builtin_registry(); }
 
 // Takes each process's metrics as `schedlab run` does (it streams them to its output)
 // and keeps only a checksum, so the figures are the simulation's, not a table's.

@@ -16,14 +16,7 @@ Format parse_format(const std::string& text) {
   throw UsageError(fmt::format("unknown --format '{}' (expected table, json or csv)", text));
 }
 
-const PolicyRegistry& registry() {
-  static const PolicyRegistry r = [] {
-    PolicyRegistry reg;
-    register_builtin_policies(reg);
-    return reg;
-  }();
-  return r;
-}
+const PolicyRegistry& registry() { return builtin_registry(); }
 
 PolicySet load_policies(const std::vector<std::string>& plugin_paths) {
   PolicySet set;

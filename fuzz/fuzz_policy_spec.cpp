@@ -15,14 +15,7 @@
 
 namespace {
 
-const schedlab::PolicyRegistry& registry() {
-  static const schedlab::PolicyRegistry r = [] {
-    schedlab::PolicyRegistry reg;
-    schedlab::register_builtin_policies(reg);
-    return reg;
-  }();
-  return r;
-}
+const schedlab::PolicyRegistry& registry() { return schedlab::builtin_registry(); }
 
 const schedlab::Workload& workload() {
   static const schedlab::Workload w = schedlab::load_workload_string(R"(

@@ -80,14 +80,7 @@ std::vector<std::string> bundled_workloads() {
   return files;
 }
 
-const PolicyRegistry& builtins() {
-  static const PolicyRegistry r = [] {
-    PolicyRegistry reg;
-    register_builtin_policies(reg);
-    return reg;
-  }();
-  return r;
-}
+const PolicyRegistry& builtins() { return builtin_registry(); }
 
 Fingerprint fingerprint(const Workload& w, const std::string& spec) {
   KernelConfig config;

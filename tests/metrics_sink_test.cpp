@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <schedlab/builtin_policies.hpp>
-#include <schedlab/policy_registry.hpp>
 #include <schedlab/workload_loader.hpp>
 
 #include "output_buffer.hpp"
@@ -102,9 +101,7 @@ TEST(MetricsSink, AlsoForADeadlockAndAStoppedRun) {
 std::string whole_document(const std::string& file, const std::string& policy, bool json) {
   const Workload w = load_workload_file(source_path(file));
   RunResult r = run_policy_with(w, policy, KernelConfig{}).result;
-  PolicyRegistry registry;
-  register_builtin_policies(registry);
-  r.policy = registry.resolve(policy).canonical;
+  r.policy = builtin_registry().resolve(policy).canonical;
   std::ostringstream text;
   {
     cli::OutputBuffer out(text);

@@ -14,14 +14,7 @@
 namespace schedlab::test {
 
 namespace {
-const PolicyRegistry& registry() {
-  static const PolicyRegistry r = [] {
-    PolicyRegistry reg;
-    register_builtin_policies(reg);
-    return reg;
-  }();
-  return r;
-}
+const PolicyRegistry& registry() { return builtin_registry(); }
 }  // namespace
 
 std::vector<std::string> Outcome::gantt(bool with_reasons) const {

@@ -13,14 +13,7 @@
 
 namespace schedlab::gui::test {
 
-inline const PolicyRegistry& registry() {
-  static const PolicyRegistry r = [] {
-    PolicyRegistry reg;
-    register_builtin_policies(reg);
-    return reg;
-  }();
-  return r;
-}
+inline const PolicyRegistry& registry() { return builtin_registry(); }
 
 inline std::shared_ptr<RunSession> run_yaml(const std::string& yaml, const std::string& spec, CpuId cpus = 0) {
   auto w = std::make_shared<const Workload>(load_workload_string(yaml, "test.yaml"));
