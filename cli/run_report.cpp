@@ -47,7 +47,7 @@ void write_run_table(OutputBuffer& out, const RunResult& r) {
     t.add_row({std::to_string(p.pid), p.name, std::to_string(p.arrival), or_dash(p.first_run), or_dash(p.completion),
                done ? std::to_string(p.turnaround) : "-", p.first_run >= 0 ? std::to_string(p.response) : "-",
                std::to_string(p.waiting), std::to_string(p.cpu_time), std::to_string(p.io_time),
-               p.exit_reason == ExitReason::None ? std::string("(running)")
+               p.exit_reason == ExitReason::None ? fmt::format("({})", to_string(p.state))
                                                  : fmt::format("{} {}", p.exit_code, to_string(p.exit_reason))});
   }
   t.add_rule();

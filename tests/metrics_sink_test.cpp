@@ -85,6 +85,13 @@ void expect_sink_matches(const std::string& file, const std::string& policy, Tic
   EXPECT_EQ(streamed.deadlock.has_value(), whole.deadlock.has_value());
 }
 
+TEST(MetricsSink, TheDeadlockCaseReallyDeadlocks) {  // or the test above proves less than it says
+  const Workload w = load_workload_file(source_path("workloads/course/deadlock.yaml"));
+  const RunResult r = run_policy_with(w, "rr:quantum=1", KernelConfig{}).result;
+  EXPECT_EQ(r.status, RunStatus::Deadlock);
+  ASSERT_TRUE(r.deadlock.has_value());
+}
+
 TEST(MetricsSink, HandsOutWhatRunResultWouldHold) {
   expect_sink_matches("workloads/default.yaml", "rr:quantum=4");
   expect_sink_matches("workloads/default.yaml", "srtf");
@@ -93,7 +100,7 @@ TEST(MetricsSink, HandsOutWhatRunResultWouldHold) {
 }
 
 TEST(MetricsSink, AlsoForADeadlockAndAStoppedRun) {
-  expect_sink_matches("workloads/course/deadlock.yaml", "rr:quantum=2");  // the report still comes back
+  expect_sink_matches("workloads/course/deadlock.yaml", "rr:quantum=1");  // deadlocks: the report still comes back
   expect_sink_matches("workloads/default.yaml", "fcfs", 25);              // processes still running and new
 }
 
@@ -115,10 +122,10 @@ TEST(MetricsSink, StreamedCliOutputIsByteForByteTheWholeDocument) {
   for (const char* file : {"workloads/default.yaml", "workloads/course/daemon-thread.yaml",
                            "workloads/course/deadlock.yaml", "workloads/course/tickets-unlocked.yaml"}) {
     SCOPED_TRACE(file);
-    const CliResult json = run_cli({"run", source_path(file), "--policy", "rr:quantum=2", "--format", "json"});
-    EXPECT_EQ(json.out, whole_document(file, "rr:quantum=2", true));
-    const CliResult csv = run_cli({"run", source_path(file), "--policy", "rr:quantum=2", "--format", "csv"});
-    EXPECT_EQ(csv.out, whole_document(file, "rr:quantum=2", false));
+    const CliResult json = run_cli({"run", source_path(file), "--policy", "rr:quantum=1", "--format", "json"});
+    EXPECT_EQ(json.out, whole_document(file, "rr:quantum=1", true));
+    const CliResult csv = run_cli({"run", source_path(file), "--policy", "rr:quantum=1", "--format", "csv"});
+    EXPECT_EQ(csv.out, whole_document(file, "rr:quantum=1", false));
   }
 }
 
