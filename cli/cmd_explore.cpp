@@ -70,8 +70,7 @@ std::string replay_command(const ExploreArgs& a, const std::string& strategy, Cp
 
 // One run of `seed` with the whole trace kept, saved to a.trace_path if given.
 real::Outcome traced_run(const ExploreArgs& a, const ExploreTarget& target, const PolicyConfig& strategy,
-                         real::RuntimeOptions runtime, std::uint64_t seed, const std::string& replay,
-                         std::ostream& out) {
+                         real::RuntimeOptions runtime, std::uint64_t seed, const std::string& replay) {
   SavedRun saved;
   runtime.trace = false;  // the recorder below keeps the trace, with the dispatches
   real::Outcome run = real::replay(
@@ -93,9 +92,13 @@ real::Outcome traced_run(const ExploreArgs& a, const ExploreTarget& target, cons
   write_trace_file(file, saved);
   file.flush();
   if (!file) throw std::runtime_error("writing " + a.trace_path + " failed");
+  return run;
+}
+
+void say_trace_saved(const ExploreArgs& a, std::ostream& out) {
+  if (a.trace_path.empty()) return;
   out << fmt::format("trace saved to {} (open it with: schedlab-gui --trace {})\n", a.trace_path,
                      shell_quote(a.trace_path));
-  return run;
 }
 
 void check_args(const ExploreArgs& a) {
@@ -154,13 +157,11 @@ int cmd_explore(const std::vector<std::string>& args, std::ostream& out, std::os
     if (a.replay < 0) throw UsageError(fmt::format("--replay must be a seed >= 0, got {}", a.replay));
     const auto seed = static_cast<std::uint64_t>(a.replay);
     out << fmt::format("replaying {}\n  strategy {}, seed {}, {}\n", target.title, strategy.canonical, seed, cpus_text);
-    const real::Outcome run = traced_run(a, target, strategy, runtime, seed, replay_command(a, spec, runtime.cpus, seed), out);
-    if (run.failed()) {
-      out << fmt::format("seed {}: failure: {}\n", seed, run.failure);
-      return kExitFailure;
-    }
-    out << fmt::format("seed {}: no failure ({} at tick {})\n", seed, to_string(run.result.status), run.result.end_time);
-    return kExitOk;
+    const real::Outcome run = traced_run(a, target, strategy, runtime, seed, replay_command(a, spec, runtime.cpus, seed));
+    if (run.failed()) out << fmt::format("seed {}: failure: {}\n", seed, run.failure);
+    else out << fmt::format("seed {}: no failure ({} at tick {})\n", seed, to_string(run.result.status), run.result.end_time);
+    say_trace_saved(a, out);
+    return run.failed() ? kExitFailure : kExitOk;
   }
 
   const auto first = static_cast<std::uint64_t>(a.first_seed);
@@ -198,7 +199,8 @@ int cmd_explore(const std::vector<std::string>& args, std::ostream& out, std::os
   const std::string replay = replay_command(a, spec, runtime.cpus, seed);
   out << "replay: " << replay << '\n';
   // Replay it at once: with the trace, and as a check that the seed reproduces the failure.
-  const real::Outcome again = traced_run(a, target, strategy, runtime, seed, replay, out);
+  const real::Outcome again = traced_run(a, target, strategy, runtime, seed, replay);
+  say_trace_saved(a, out);
   if (again.failure != found.failure)
     err << fmt::format("schedlab explore: warning: replaying seed {} gave {}: the program is not deterministic "
                        "(see docs/real-tasks.md, 'Determinism')\n",
