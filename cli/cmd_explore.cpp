@@ -27,6 +27,10 @@ namespace {
 
 constexpr const char* kDefaultStrategy = "pct:depth=3";
 constexpr std::int64_t kMaxSchedules = 1'000'000'000;
+constexpr std::int64_t kDefaultWatchdogMs = 5000;
+// PCT's largest `steps`; the measuring run stops there too (a run that long is no unit
+// test, and change points beyond are as good as none).
+constexpr Ticks kMaxPctSteps = 1'000'000;
 
 struct ExploreArgs {
   std::string target;
@@ -34,8 +38,8 @@ struct ExploreArgs {
   std::int64_t schedules = 1000;
   std::int64_t first_seed = 1;
   std::int64_t replay = -1;  // -1: explore
-  std::int64_t cpus = 0;     // 0: the target's own
-  std::int64_t watchdog_ms = 5000;
+  std::int64_t cpus = 0;     // not given: the target's own
+  std::int64_t watchdog_ms = kDefaultWatchdogMs;
   std::string trace_path;
   std::vector<std::string> expectations;
 };
@@ -52,10 +56,11 @@ std::string strategy_spec(const ExploreArgs& a, const ExploreTarget& target, con
   if (spec.name != "pct" || has_steps) return a.strategy;
   real::RuntimeOptions measure = runtime;
   measure.trace = false;
+  measure.until = kMaxPctSteps;
   const real::Outcome run = real::replay(registry().resolve("fcfs"), target.program, 1, measure);
   Ticks busy = 0;
   for (const Ticks b : run.result.cpu_busy) busy += b;
-  return fmt::format("{}{}steps={}", a.strategy, spec.args.empty() ? ":" : ",", std::max<Ticks>(busy, 1));
+  return fmt::format("{}{}steps={}", a.strategy, spec.args.empty() ? ":" : ",", std::clamp<Ticks>(busy, 1, kMaxPctSteps));
 }
 
 // The command line that replays `seed` (the options that shape a run, as given).
@@ -63,7 +68,7 @@ std::string replay_command(const ExploreArgs& a, const std::string& strategy, Cp
   std::vector<std::string> args{a.target, "--strategy", strategy};
   if (a.cpus != 0) args.insert(args.end(), {"--cpus", std::to_string(cpus)});
   for (const std::string& e : a.expectations) args.insert(args.end(), {"--expect", e});
-  if (a.watchdog_ms != 5000) args.insert(args.end(), {"--watchdog", std::to_string(a.watchdog_ms)});
+  if (a.watchdog_ms != kDefaultWatchdogMs) args.insert(args.end(), {"--watchdog", std::to_string(a.watchdog_ms)});
   args.insert(args.end(), {"--replay", std::to_string(seed)});
   return command_line_text("explore", args);
 }
@@ -101,12 +106,13 @@ void say_trace_saved(const ExploreArgs& a, std::ostream& out) {
                      shell_quote(a.trace_path));
 }
 
-void check_args(const ExploreArgs& a) {
+void check_args(const ExploreArgs& a, const po::variables_map& vm) {
   if (a.target.empty()) throw UsageError("no program or workload given");
   if (a.schedules < 1 || a.schedules > kMaxSchedules)
     throw UsageError(fmt::format("--schedules must be from 1 to 10^9, got {}", a.schedules));
   if (a.first_seed < 0) throw UsageError(fmt::format("--seed must be >= 0, got {}", a.first_seed));
-  if (a.cpus < 0 || a.cpus > 4096) throw UsageError(fmt::format("--cpus must be from 1 to 4096, got {}", a.cpus));
+  if (vm.count("cpus") && (a.cpus < 1 || a.cpus > 4096))
+    throw UsageError(fmt::format("--cpus must be from 1 to 4096, got {}", a.cpus));
   if (a.watchdog_ms < 0) throw UsageError(fmt::format("--watchdog must be >= 0 ms (0: none), got {}", a.watchdog_ms));
   if (!a.trace_path.empty()) {
     const std::filesystem::path dir = std::filesystem::absolute(a.trace_path).parent_path();
@@ -141,7 +147,7 @@ int cmd_explore(const std::vector<std::string>& args, std::ostream& out, std::os
   po::variables_map vm;
   if (!parse_command("explore", "PROGRAM.so|WORKLOAD.yaml [--strategy SPEC] [options]", args, desc, pos, vm, out))
     return kExitOk;
-  check_args(a);
+  check_args(a, vm);
   std::vector<Expectation> expectations;
   for (const std::string& e : a.expectations) expectations.push_back(parse_expectation(e));
   const ExploreTarget target = load_explore_target(a.target, expectations);
