@@ -28,6 +28,7 @@ const Command kCommands[] = {
     {"check", cmd_check, "validate a workload file"},
     {"check-policy", cmd_check_policy, "run a policy (built-in or plugin) through a battery of contract checks"},
     {"gen", cmd_gen, "generate a seeded random workload file"},
+    {"explore", cmd_explore, "run a real program or a workload under many schedules until one fails"},
     {"merge", cmd_merge, "combine the outputs of sharded 'compare --shard' runs"},
 };
 

@@ -14,6 +14,7 @@ int cmd_ps(const std::vector<std::string>& args, std::ostream& out, std::ostream
 int cmd_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_check_policy(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_gen(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int cmd_explore(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_merge(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace schedlab::cli

@@ -62,6 +62,10 @@ void App::load(const std::string& path) {
     w = load_workload("");
     label = "built-in example";
   }
+  if (read_only()) {  // leaving a saved run: the workload gets a policy of its own
+    a = Side{};
+    b = Side{};
+  }
   workload = std::move(w);
   workload_label = std::move(label);
   selected = kNoTask;
@@ -72,7 +76,29 @@ void App::load(const std::string& path) {
   fit_requested = true;
 }
 
+bool App::open_trace(const std::string& path) {
+  auto session = open_trace_session(path);
+  if (!session->ok()) {
+    message = session->error;
+    return false;
+  }
+  compare = false;
+  b = Side{};
+  a = Side{};
+  a.session = std::move(session);
+  a.editor.name = parse_policy_spec(a.session->policy.canonical).name;
+  workload.reset();
+  workload_label = path;
+  selected = kNoTask;
+  playback.time = 0;
+  playback.playing = false;
+  playback.speed = std::max(1.0, static_cast<double>(end_time()) / 20.0);
+  fit_requested = true;
+  return true;
+}
+
 void App::rerun(Side& s, const std::string& spec) {
+  if (read_only()) return;  // a saved run has nothing to run again
   auto session = run_session(workload, registry, spec, kernel_config);
   if (!session->ok()) {
     s.editor.error = session->error;
@@ -92,6 +118,7 @@ void App::rerun(Side& s, const std::string& spec) {
 }
 
 void App::set_compare(bool on) {
+  if (read_only()) return;  // compare runs a second policy on the workload: there is none
   compare = on;
   if (on && !b.session) {
     std::string spec = options.compare;
@@ -218,6 +245,14 @@ int run_app(Options options) {
     }
   }
 
+  // A trace file that cannot be read is one line and exit 2, like a bad plugin.
+  if (!app.options.trace.empty()) {
+    if (const auto probe = open_trace_session(app.options.trace); !probe->ok()) {
+      std::fprintf(stderr, "schedlab-gui: %s\n", probe->error.c_str());
+      return 2;
+    }
+  }
+
   // Headless runs need no display: render through EGL with SDL's offscreen driver.
   if (app.headless && !std::getenv("SDL_VIDEODRIVER") && !std::getenv("DISPLAY")) setenv("SDL_VIDEODRIVER", "offscreen", 1);
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
@@ -256,7 +291,8 @@ int run_app(Options options) {
   std::string path = app.options.workload;
   if (path.empty() && !app.options.example && !app.workloads_dir.empty() && std::filesystem::exists(app.workloads_dir + "/default.yaml"))
     path = app.workloads_dir + "/default.yaml";
-  app.load(path);
+  if (!app.options.trace.empty()) app.open_trace(app.options.trace);  // checked before the window opened
+  else app.load(path);
   if (!app.options.compare.empty()) app.set_compare(true);
   if (!app.options.select.empty() && app.a.ok())
     for (const TaskRecord& t : app.a.session->trace.tasks)
@@ -285,7 +321,9 @@ int run_app(Options options) {
           event.window.windowID == SDL_GetWindowID(window))
         done = true;
       if (event.type == SDL_DROPFILE) {
-        app.load(event.drop.file);
+        const std::string dropped = event.drop.file;
+        if (dropped.ends_with(".json")) app.open_trace(dropped);
+        else app.load(dropped);
         SDL_free(event.drop.file);
       }
     }

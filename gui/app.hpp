@@ -21,6 +21,7 @@ namespace schedlab::gui {
 
 struct Options {
   std::string workload;        // empty: workloads/default.yaml, else the built-in example
+  std::string trace;           // a saved run to show read-only instead (schedlab explore --trace)
   bool example = false;        // open the built-in example whatever exists
   std::string policy = "rr";
   std::string compare;         // second policy: start in compare mode
@@ -99,6 +100,10 @@ struct App {
 
   // ---- actions ----
   void load(const std::string& path);  // empty: the built-in example
+  // Show a saved run (schedlab/trace_file.hpp) read-only, in place of A (no compare, no
+  // re-run). False, with `message` set, when the file cannot be read.
+  bool open_trace(const std::string& path);
+  bool read_only() const { return a.session && a.session->read_only(); }
   void rerun(Side& side, const std::string& spec);
   void set_compare(bool on);
   void seek(double t);

@@ -34,7 +34,7 @@ constexpr Shortcut kShortcuts[] = {
     {"click", "select a task (lane, slice or table row)"},
     {"middle-click", "zoom to the slice under the cursor"},
     {"ruler click / drag", "move the playhead"},
-    {"drop a file", "open a workload"},
+    {"drop a file", "open a workload (.yaml) or a saved run (.json, schedlab explore --trace)"},
 };
 
 bool pressed(SDL_Scancode code) { return ImGui::IsKeyPressed(code, true); }

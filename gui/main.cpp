@@ -1,4 +1,5 @@
 // schedlab-gui [WORKLOAD] [--policy SPEC] [--compare SPEC] [--plugin SO] ...
+// schedlab-gui --trace FILE.json: a run saved by `schedlab explore --trace`, read-only.
 // The options are parsed with Boost.Program_options, like the `schedlab` command.
 #include <boost/program_options.hpp>
 
@@ -18,6 +19,8 @@ int main(int argc, char** argv) {
       ("help,h", "show this help")
       ("workload", po::value<std::string>(&o.workload)->value_name("FILE"),
        "workload file (default: workloads/default.yaml, else a built-in example)")
+      ("trace", po::value<std::string>(&o.trace)->value_name("FILE.json"),
+       "show a saved run read-only (written by 'schedlab explore --trace')")
       ("example", po::bool_switch(&o.example), "open the built-in example workload (2 CPUs, every common state)")
       ("policy,p", po::value<std::string>(&o.policy)->default_value("rr")->value_name("SPEC"),
        "policy spec, e.g. rr:quantum=4")
@@ -42,7 +45,8 @@ int main(int argc, char** argv) {
     po::variables_map vm;
     po::store(po::command_line_parser(argc, argv).options(desc).positional(positional).run(), vm);
     if (vm.count("help")) {
-      std::cout << "usage: schedlab-gui [WORKLOAD] [--policy SPEC] [options]\n\n" << desc << '\n';
+      std::cout << "usage: schedlab-gui [WORKLOAD] [--policy SPEC] [options]\n"
+                   "       schedlab-gui --trace FILE.json [options]\n\n" << desc << '\n';
       return 0;
     }
     po::notify(vm);
@@ -63,6 +67,10 @@ int main(int argc, char** argv) {
     }
   } catch (const po::error& e) {
     std::fprintf(stderr, "schedlab-gui: error: %s (see --help)\n", e.what());
+    return 2;
+  }
+  if (!o.trace.empty() && (!o.workload.empty() || o.example || !o.compare.empty())) {
+    std::fprintf(stderr, "schedlab-gui: error: --trace shows a saved run on its own: give no workload, --example or --compare with it\n");
     return 2;
   }
   if (o.frames < 1 || o.width < 320 || o.height < 240) {

@@ -131,7 +131,8 @@ void draw_metrics_panel(App& app) {
   section_title("Over the visible time range");
   charts(app, app.a, app.compare ? "A: " : "");
   if (app.compare && app.b.ok()) charts(app, app.b, "B: ");
-  ImGui::TextDisabled("simulated in %.1f ms", app.a.session->run_ms);
+  if (app.read_only()) ImGui::TextDisabled("a saved run, read from %s", app.a.session->saved->file.c_str());
+  else ImGui::TextDisabled("simulated in %.1f ms", app.a.session->run_ms);
 }
 
 }  // namespace schedlab::gui

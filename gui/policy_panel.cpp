@@ -2,7 +2,7 @@
 // parameters the policy declares to the registry (ParamSpec: type, default, range, help),
 // so a new built-in or plugin policy gets its controls with no GUI change. Any change
 // re-runs the simulation at once; a value the registry rejects shows its message and
-// leaves the last good run on screen.
+// leaves the last good run on screen. A saved run (--trace) shows what ran instead.
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -113,9 +113,44 @@ void editor(App& app, Side& side, const char* title) {
   ImGui::PopID();
 }
 
+// A saved run (schedlab-gui --trace): what ran and why it failed, read-only.
+void saved_run_panel(const RunSession& s) {
+  const RunSession::Saved& saved = *s.saved;
+  ImGui::TextDisabled("saved run:");
+  ImGui::SameLine();
+  ImGui::TextUnformatted(saved.file.c_str());
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextDisabled("program:");
+  ImGui::SameLine();
+  ImGui::TextUnformatted(saved.title.c_str());
+  ImGui::TextDisabled("strategy:");
+  ImGui::SameLine();
+  ImGui::TextUnformatted(s.policy.canonical.c_str());
+  ImGui::TextDisabled("seed:");
+  ImGui::SameLine();
+  ImGui::Text("%llu, %u CPU%s", static_cast<unsigned long long>(saved.seed), s.result.cpus, s.result.cpus == 1 ? "" : "s");
+  section_title("Failure");
+  if (saved.failure.empty()) {
+    ImGui::TextUnformatted("none: this run did not fail");
+  } else {
+    ImGui::PushStyleColor(ImGuiCol_Text, kTextError);
+    ImGui::TextUnformatted(saved.failure.c_str());
+    ImGui::PopStyleColor();
+  }
+  section_title("Replay");
+  ImGui::TextUnformatted(saved.replay.c_str());
+  ImGui::PopTextWrapPos();
+  if (ImGui::SmallButton("copy")) ImGui::SetClipboardText(saved.replay.c_str());
+  ImGui::TextDisabled("Read-only: the program is not re-run here.");
+}
+
 }  // namespace
 
 void draw_policy_panel(App& app) {
+  if (app.read_only()) {
+    saved_run_panel(*app.a.session);
+    return;
+  }
   ImGui::TextDisabled("workload:");
   ImGui::SameLine();
   ImGui::TextUnformatted(app.workload ? (app.workload->name.empty() ? app.workload_label.c_str() : app.workload->name.c_str())

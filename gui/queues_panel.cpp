@@ -80,7 +80,8 @@ void draw_side(App& app, Side& side) {
   section_title("Ready queues");
   const Rgba ready = style(SpanKind::Ready).color;
   if (side.queues.session == s.id && side.queues.time == t) {
-    if (side.queues.snapshot.queues.empty()) ImGui::TextDisabled("the policy does not describe its queues");
+    if (s.read_only()) ImGui::TextDisabled("not kept in a saved run (asking the policy means running it again)");
+    else if (side.queues.snapshot.queues.empty()) ImGui::TextDisabled("the policy does not describe its queues");
     // Names ("level 1 (quantum 10)") set the column width, up to 60% of the panel; a longer
     // one puts its tasks on the next line.
     float name_w = ImGui::GetFontSize() * 4;

@@ -1,5 +1,6 @@
 // The menu bar: open a bundled workload (every file under workloads/, in its folders),
-// type a path, or pick the built-in example; view toggles; help.
+// type a path, or pick the built-in example; view toggles; help. A saved run
+// (schedlab-gui --trace) is replaced by the first workload opened.
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -46,11 +47,14 @@ void draw_menu_bar(App& app) {
     ImGui::Separator();
     if (ImGui::MenuItem("Open path...", "Ctrl+O")) app.open_path_requested = true;
     if (ImGui::MenuItem("Built-in example")) app.load("");
-    if (ImGui::MenuItem("Reload", nullptr, false, app.workload_label != "built-in example")) app.load(app.workload_label);
+    if (ImGui::MenuItem("Reload", nullptr, false, app.workload_label != "built-in example")) {
+      if (app.read_only()) app.open_trace(app.workload_label);
+      else app.load(app.workload_label);
+    }
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("View")) {
-    if (ImGui::MenuItem("Compare two policies", "C", app.compare)) app.set_compare(!app.compare);
+    if (ImGui::MenuItem("Compare two policies", "C", app.compare, !app.read_only())) app.set_compare(!app.compare);
     if (ImGui::MenuItem("Fit the whole run", "F")) app.fit_requested = true;
     if (ImGui::MenuItem("Clear selection", "Esc", false, app.selected != kNoTask)) app.selected = kNoTask;
     ImGui::EndMenu();

@@ -5,14 +5,31 @@
 #include <fmt/format.h>
 
 #include <schedlab/errors.hpp>
+#include <schedlab/trace_file.hpp>
 
 namespace schedlab::gui {
 
+namespace {
+
+std::uint64_t next_session_id() {
+  static std::atomic<std::uint64_t> next_id{1};
+  return next_id++;
+}
+
+// Everything derived from the trace and the result for display.
+void build_model(RunSession& s) {
+  s.model = TimelineModel(s.trace, s.result);
+  s.index = RunIndex(s.trace, s.model);
+  s.ready_count = count_in_state(s.trace, TaskState::Ready);
+  s.running_count = count_in_state(s.trace, TaskState::Running);
+}
+
+}  // namespace
+
 std::shared_ptr<RunSession> run_session(std::shared_ptr<const Workload> workload, const PolicyRegistry& registry,
                                         const std::string& spec, const KernelConfig& config) {
-  static std::atomic<std::uint64_t> next_id{1};
   auto s = std::make_shared<RunSession>();
-  s->id = next_id++;
+  s->id = next_session_id();
   s->workload = std::move(workload);
   s->spec = spec;
   s->config = config;
@@ -39,15 +56,34 @@ std::shared_ptr<RunSession> run_session(std::shared_ptr<const Workload> workload
     s->error = fmt::format("the run failed: {}", e.what());
     return s;
   }
-  s->model = TimelineModel(s->trace, s->result);
-  s->index = RunIndex(s->trace, s->model);
-  s->ready_count = count_in_state(s->trace, TaskState::Ready);
-  s->running_count = count_in_state(s->trace, TaskState::Running);
+  build_model(*s);
+  return s;
+}
+
+std::shared_ptr<RunSession> open_trace_session(const std::string& path) {
+  auto s = std::make_shared<RunSession>();
+  s->id = next_session_id();
+  s->saved = RunSession::Saved{path, "", 0, "", ""};
+  SavedRun run;
+  try {
+    run = read_trace_file(path);
+  } catch (const InputError& e) {
+    s->error = e.formatted();
+    return s;
+  }
+  s->spec = run.policy;
+  s->policy.label = s->policy.canonical = run.policy;
+  s->config.cpus = run.result.cpus;
+  s->config.seed = run.seed;
+  s->saved = RunSession::Saved{path, run.title, run.seed, run.failure, run.replay};
+  s->trace = std::move(run.trace);
+  s->result = std::move(run.result);
+  build_model(*s);
   return s;
 }
 
 QueueSnapshot queues_at(const RunSession& session, Ticks t) {
-  if (!session.ok()) return {};
+  if (!session.ok() || !session.workload) return {};
   try {
     KernelConfig config = session.config;
     config.until = t;

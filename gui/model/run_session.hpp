@@ -3,10 +3,13 @@
 //
 // Runs are made exactly as the CLI makes them (registry.resolve, Kernel, load, observe,
 // run); an error of the user's (a bad parameter, a broken policy) is kept as text to show,
-// never thrown at the GUI.
+// never thrown at the GUI. A session can also be read from a schedlab trace file
+// (`schedlab explore --trace`): then it has no workload, cannot be re-run, and is shown
+// read-only.
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <schedlab/kernel.hpp>
@@ -40,14 +43,29 @@ struct RunSession {
 
   std::string error;  // non-empty: the run did not happen (or failed), and why
   bool ok() const { return error.empty(); }
+
+  // Read from a trace file (open_trace_session) rather than run here.
+  struct Saved {
+    std::string file;     // the trace file
+    std::string title;    // what ran
+    std::uint64_t seed = 0;
+    std::string failure;  // why that run failed ("" if it did not)
+    std::string replay;   // the command line that makes it again
+  };
+  std::optional<Saved> saved;
+  bool read_only() const { return saved.has_value(); }
 };
 
 std::shared_ptr<RunSession> run_session(std::shared_ptr<const Workload> workload, const PolicyRegistry& registry,
                                         const std::string& spec, const KernelConfig& config);
 
+// A saved run (schedlab/trace_file.hpp) as a session, with its model built as for a run
+// made here. A file that cannot be read gives a session whose error says why.
+std::shared_ptr<RunSession> open_trace_session(const std::string& path);
+
 // The policy's own ready queues at time t, obtained honestly: the same run is made again
 // with KernelConfig::until = t and the kernel is asked (Kernel::queues()). Empty when the
-// policy does not describe its queues. Throws nothing; errors give an empty snapshot.
+// policy does not describe its queues, and for a saved run (nothing to run again). Throws nothing; errors give an empty snapshot.
 QueueSnapshot queues_at(const RunSession& session, Ticks t);
 
 }  // namespace schedlab::gui

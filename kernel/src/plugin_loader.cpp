@@ -17,24 +17,19 @@
 
 #include <cstring>
 #include <cxxabi.h>
-#include <dlfcn.h>
-#include <filesystem>
 #include <fmt/format.h>
 #include <memory>
 #include <typeinfo>
 
 #include <schedlab/plugin.hpp>
 
+#include "shared_library.hpp"
+
 namespace schedlab {
 
 namespace {
 
-std::string demangle(const char* name) {
-  if (name == nullptr) return "an unknown type";
-  int status = 0;
-  std::unique_ptr<char, void (*)(void*)> out(abi::__cxa_demangle(name, nullptr, nullptr, &status), std::free);
-  return status == 0 && out ? std::string(out.get()) : std::string(name);
-}
+using detail::demangle;
 
 // The exception in flight, as (type, message). Call inside a catch block only.
 std::pair<std::string, std::string> describe_current_exception() {
@@ -191,23 +186,6 @@ class StagingRegistrar final : public PolicyRegistrar {
   std::vector<PolicyInfo> staged;
 };
 
-// dlerror() text without the leading "PATH: " it repeats; mangled symbol names demangled.
-std::string dl_reason(const std::string& opened) {
-  const char* e = dlerror();
-  std::string text = e ? e : "unknown error";
-  if (text.rfind(opened + ": ", 0) == 0) text.erase(0, opened.size() + 2);
-  const std::string undefined = "undefined symbol: ";
-  if (const auto at = text.find(undefined); at != std::string::npos) {
-    const std::size_t start = at + undefined.size();
-    std::size_t end = start;
-    while (end < text.size() && text[end] != ' ' && text[end] != ',' && text[end] != '\t') ++end;
-    const std::string symbol = text.substr(start, end - start);
-    const std::string readable = demangle(symbol.c_str());
-    if (readable != symbol) text.replace(start, end - start, readable);
-  }
-  return text;
-}
-
 }  // namespace
 
 PolicyCallbackError::PolicyCallbackError(Details details)
@@ -216,25 +194,10 @@ PolicyCallbackError::PolicyCallbackError(Details details)
 LoadedPlugin load_plugin(const std::string& path, PolicyRegistry& registry) {
   auto fail = [&](const std::string& what) { return InputError(fmt::format("plugin '{}': {}", path, what)); };
   if (path.empty()) throw InputError("--plugin needs a file name");
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  if (!std::filesystem::exists(status)) throw fail("no such file");
-  if (std::filesystem::is_directory(status)) throw fail("is a directory, not a shared library");
-
-  // A name without '/' would make dlopen search the library path: load the file given.
-  const std::string opened = path.find('/') == std::string::npos ? "./" + path : path;
-  dlerror();
-  void* handle = dlopen(opened.c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (handle == nullptr) {
-    const std::string reason = dl_reason(opened);
-    if (reason.find("invalid ELF header") != std::string::npos || reason.find("file too short") != std::string::npos)
-      throw fail(fmt::format("not a shared library ({})", reason));
-    throw fail(fmt::format("cannot load it: {}", reason));
-  }
-  dlerror();
-  void* symbol = dlsym(handle, SCHEDLAB_PLUGIN_ENTRY);
+  void* handle = detail::open_shared_library(path, fail);
+  void* symbol = detail::find_symbol(handle, SCHEDLAB_PLUGIN_ENTRY);
   if (symbol == nullptr) {
-    dlclose(handle);
+    detail::close_shared_library(handle);
     throw fail("not a schedlab plugin: it does not export '" SCHEDLAB_PLUGIN_ENTRY
                "' (define it with SCHEDLAB_PLUGIN, see docs/writing-a-policy.md)");
   }

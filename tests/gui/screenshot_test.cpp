@@ -15,6 +15,11 @@
 #include <sstream>
 #include <string>
 
+#include <schedlab/builtin_policies.hpp>
+#include <schedlab/explore.hpp>
+#include <schedlab/policy_registry.hpp>
+#include <schedlab/trace_file.hpp>
+
 namespace {
 
 constexpr int kExitNoGl = 3;  // schedlab-gui's exit code when it gets no GL context
@@ -119,6 +124,54 @@ TEST(GuiScreenshot, ABadWorkloadPathIsReportedNotFatal) {
   ASSERT_EQ(s.code, 0) << s.log;
   EXPECT_NE(s.log.find("workload.yaml"), std::string::npos) << s.log;
   EXPECT_TRUE(s.pixels);
+}
+
+// A saved run (schedlab-gui --trace), made here with the kernel's API as `schedlab explore
+// --trace` makes it: two threads that each take two locks, run under rr.
+std::string write_saved_run(const std::string& name) {
+  using namespace schedlab;
+  SavedRun saved;
+  saved.title = "two locks";
+  saved.policy = "rr:quantum=1";
+  saved.replay = "schedlab explore two-locks.so --replay 1";
+  PolicyRegistry registry;
+  register_builtin_policies(registry);
+  real::Outcome run = real::replay(registry.resolve(saved.policy), [&](real::Runtime& rt) {
+    rt.kernel().add_observer(&saved.trace);
+    const ObjectId a = rt.kernel().create_lock("A");
+    for (const char* who : {"alice", "bob"})
+      rt.spawn_thread(who, [=](real::Sys& sys) {
+        sys.lock(a);
+        sys.compute(3);
+        sys.unlock(a);
+        sys.compute(2);
+      });
+  }, 1);
+  saved.result = run.result;
+  const auto path = std::filesystem::temp_directory_path() / (name + "-" + std::to_string(::getpid()) + ".json");
+  std::ofstream out(path);
+  write_trace_file(out, saved);
+  return path.string();
+}
+
+TEST(GuiScreenshot, RendersASavedRunReadOnly) {
+  const std::string trace = write_saved_run("saved-run");
+  const Shot s = render("saved", "--trace '" + trace + "' --frames 3 --play-to 4 --input \"key c; wait 1; key c\"");
+  std::filesystem::remove(trace);
+  if (s.code == kExitNoGl) GTEST_SKIP() << "no OpenGL context could be created here:\n" << s.log;
+  ASSERT_EQ(s.code, 0) << s.log;
+  EXPECT_EQ(s.log.find("error"), std::string::npos) << s.log;
+  ASSERT_TRUE(s.pixels) << s.log;
+  int running = 0;
+  for (int y = 150; y < 420; ++y)
+    for (int x = 160; x < 900; ++x) running += near(s.at(x, y), 0x00, 0x9E, 0x73);
+  EXPECT_GT(running, 500) << "no running spans drawn";
+}
+
+TEST(GuiScreenshot, AnUnreadableTraceIsOneLineAndExit2) {
+  const Shot s = render("badtrace", "--trace /no/such/run.json");
+  EXPECT_EQ(s.code, 2);
+  EXPECT_EQ(s.log, "schedlab-gui: /no/such/run.json: error: cannot open the file\n");
 }
 
 }  // namespace
