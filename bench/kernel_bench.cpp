@@ -1,56 +1,47 @@
 // Simulation speed, without the loader and the output: kernel events per second for each
-// policy on a seeded workload of N processes (Poisson arrivals, exponential CPU bursts,
-// a third of the processes alternating CPU and I/O), built in memory.
+// policy on the seeded workload of N processes `schedlab gen` makes (Poisson arrivals at
+// 90% load, exponential CPU bursts, a third of the processes alternating CPU and I/O),
+// built in memory.
 //
 //   build/release/bench/kernel_bench --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
 
-#include <cmath>
-#include <random>
+#include <iterator>
 #include <string>
+#include <vector>
 
 #include <schedlab/builtin_policies.hpp>
 #include <schedlab/kernel.hpp>
 #include <schedlab/policy_registry.hpp>
 
 #include "huge_pages.hpp"
+#include "workload_generator.hpp"
 
 namespace {
 
 using namespace schedlab;
 
-// Exponential variate with the given mean, from raw 64-bit draws (std:: distributions
-// are implementation-defined; this is the same everywhere).
-Ticks exponential(std::mt19937_64& rng, double mean) {
-  const double u = (static_cast<double>(rng() >> 11) + 0.5) * 0x1.0p-53;
-  return std::max<Ticks>(1, static_cast<Ticks>(-mean * std::log(u)));
+// The workload `schedlab gen -n N --io-share 0.33 --seed 1` writes (what bench/run_bench.sh
+// times through the whole CLI), generated in memory, and moved onto huge pages as
+// load_workload_file() puts a loaded one (kernel/src/huge_pages.hpp): otherwise the
+// figures would measure TLB misses the CLI does not have.
+template <typename T>
+void move_onto_huge_pages(std::vector<T>& v) {
+  std::vector<T> moved;
+  detail::reserve_on_huge_pages(moved, v.size());
+  moved.insert(moved.end(), std::make_move_iterator(v.begin()), std::make_move_iterator(v.end()));
+  v.swap(moved);
 }
 
 Workload make_workload(std::size_t n, std::uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  Workload w;
-  w.name = "bench";
-  // As load_workload_file() does (kernel/src/huge_pages.hpp): otherwise the figures
-  // would measure TLB misses the CLI does not have.
-  detail::reserve_on_huge_pages(w.processes, n);
-  detail::reserve_on_huge_pages(w.programs, n);
-  detail::reserve_on_huge_pages(w.steps, 3 * n);
-  Ticks t = 0;
-  std::vector<Step> program;
-  for (std::size_t i = 0; i < n; ++i) {
-    t += exponential(rng, 10.0) - 1;
-    program.clear();
-    if (rng() % 3 == 0) {
-      for (int k = 0; k < 3; ++k) {
-        program.push_back(cpu_step(exponential(rng, 8.0)));
-        program.push_back(io_step(exponential(rng, 20.0)));
-      }
-      program.push_back(cpu_step(exponential(rng, 8.0)));
-    } else {
-      program.push_back(cpu_step(exponential(rng, 9.0)));
-    }
-    w.add_process("p" + std::to_string(i), t, program);
-  }
+  cli::GeneratorConfig config;
+  config.processes = n;
+  config.io_share = 0.33;
+  config.seed = seed;
+  Workload w = cli::generate_workload(config, "bench");
+  move_onto_huge_pages(w.processes);
+  move_onto_huge_pages(w.programs);
+  move_onto_huge_pages(w.steps);
   return w;
 }
 

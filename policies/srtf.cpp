@@ -27,10 +27,12 @@ class Srtf final : public Policy {
     return Dispatch{t, kNever};
   }
   void balance() override {
-    const TaskId best = std::get<2>(queue_.top_key());
+    // A waiting task's remaining burst does not change while it waits: the key it was
+    // queued with is still its key (and asking the kernel again costs a lookup per instant).
+    const Key best = queue_.top_key();
     preempt_worst(
-        ctx(), best, [&](TaskId x) { return key(x); },
-        [&](TaskId waiting, TaskId running) { return std::get<0>(key(waiting)) < std::get<0>(key(running)); });
+        ctx(), std::get<2>(best), [&](TaskId x) { return key(x); },
+        [&](TaskId, TaskId running) { return std::get<0>(best) < std::get<0>(key(running)); });
   }
   void describe(QueueSnapshot& out) const override {
     out.queues.push_back(QueueSnapshot::Queue{"ready (shortest remaining first)", queue_.ordered()});
