@@ -1,10 +1,11 @@
 // The two TaskBackends that run real C++ code (see real_tasks.hpp for what the code sees).
 //
-// ThreadBackend: one std::thread per task, each parked on its own binary semaphore. The
+// ThreadBackend: one OS thread per task, each parked on its own binary semaphore. The
 // kernel thread resumes exactly one of them and waits until it makes its next call, so
 // exactly one task executes at any time and every hand-over is a happens-before edge:
 // the tasks' shared memory needs no further synchronisation, and a run is as
-// deterministic as the kernel's schedule.
+// deterministic as the kernel's schedule. The OS threads come from a process-wide pool and
+// go back to it when their task ends, so a run after the first creates none.
 //
 // CoroutineBackend: C++20 coroutines resumed by the kernel thread itself (no OS thread
 // each); a call is a suspension that stores the call for the kernel.
@@ -25,7 +26,7 @@
 namespace schedlab::real {
 
 namespace detail {
-struct Watchdog;
+class Watch;
 }
 
 // An error exit of a real task: who, and the message of what escaped it.
@@ -63,6 +64,7 @@ class ThreadBackend final : public TaskBackend {
   // Record failures in `log` instead (a Runtime shares one log between its backends, so
   // a mixed run's failures stay in the order they happened).
   void log_failures_to(std::vector<TaskFailure>& log) { failures_ = &log; }
+  // Tasks started so far (each on a pooled OS thread).
   std::size_t threads_started() const { return threads_started_; }
 
  private:
@@ -70,7 +72,7 @@ class ThreadBackend final : public TaskBackend {
   bool hand_over(detail::ThreadSlot& slot);  // false: the watchdog gave up waiting
 
   std::chrono::milliseconds watchdog_;
-  std::unique_ptr<detail::Watchdog> watchdog_thread_;
+  std::unique_ptr<detail::Watch> watch_;  // registered with the process-wide watchdog
   std::vector<std::shared_ptr<detail::ThreadSlot>> slots_;  // by token
   std::vector<detail::ThreadSlot*> by_task_;                // by TaskId (sparse)
   std::vector<TaskFailure> own_failures_;
