@@ -6,6 +6,7 @@
 #include <schedlab/real_backends.hpp>
 
 #include "real_failure.hpp"
+#include "real_group_hub.hpp"
 
 namespace schedlab::real {
 namespace detail {
@@ -66,7 +67,11 @@ Syscall CoroutineBackend::next(TaskId task, const SyscallResult& last) {
   if (!error && s.core.current) {
     const std::coroutine_handle<> resume = std::exchange(s.core.current, {});
     resume.resume();
-    if (s.core.current) return s.core.call;  // suspended on its next call
+    if (s.core.current) {  // suspended on its next call
+      if (s.core.hub != detail::HubCall::None) [[unlikely]]
+        return detail::hub_call_outside_group(s.core);
+      return s.core.call;
+    }
     error = s.root.handle() ? s.root.handle().promise().error : nullptr;
   }
   if (error) {
