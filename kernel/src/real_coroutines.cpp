@@ -5,6 +5,8 @@
 // that handle. No OS thread, no lock: everything happens on the kernel's thread.
 #include <schedlab/real_backends.hpp>
 
+#include <variant>
+
 #include "real_failure.hpp"
 #include "real_group_hub.hpp"
 
@@ -70,7 +72,9 @@ Syscall CoroutineBackend::next(TaskId task, const SyscallResult& last) {
     if (s.core.current) {  // suspended on its next call
       if (s.core.hub != detail::HubCall::None) [[unlikely]]
         return detail::hub_call_outside_group(s.core);
-      return s.core.call;
+      // Alternative by alternative, not as a blob: the awaiter has just stored the
+      // variant's index byte, and a wide load over it stalls (store forwarding fails).
+      return std::visit([](const auto& call) -> Syscall { return call; }, s.core.call);
     }
     error = s.root.handle() ? s.root.handle().promise().error : nullptr;
   }
