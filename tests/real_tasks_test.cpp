@@ -19,6 +19,7 @@
 #include "../examples/echo_server.hpp"
 #include "../examples/producer_consumer.hpp"
 #include "../examples/tickets.hpp"
+#include "real_worker_pool.hpp"
 
 namespace schedlab {
 namespace {
@@ -324,6 +325,18 @@ TEST(RealThreadLifecycle, KilledAndDeadlockedTasksAreUnwoundAndJoined) {
     EXPECT_EQ(*destroyed, 2);  // both stacks unwound by the end of run()
   }
   EXPECT_EQ(*destroyed, 2);
+}
+
+TEST(RealThreadPool, RunsAfterTheFirstReuseTheirWorkerThreads) {
+  // Exploration's cost: every schedule used to create (and join) one OS thread per task.
+  const real::Outcome first = real::replay(policy("random"), examples::counter_program(true), 1, checked());
+  ASSERT_FALSE(first.failed()) << first.failure;
+  const std::size_t created = real::detail::workers_created();
+  for (std::uint64_t seed = 2; seed <= 50; ++seed) {
+    const real::Outcome out = real::replay(policy("random"), examples::counter_program(true), seed, checked());
+    ASSERT_FALSE(out.failed()) << out.failure;
+  }
+  EXPECT_EQ(real::detail::workers_created(), created);
 }
 
 // ---------------------------------------------------------------------------------------
