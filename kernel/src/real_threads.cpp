@@ -146,7 +146,9 @@ void ThreadBackend::release(TaskId task) {
 }
 
 void ThreadBackend::stop(detail::ThreadSlot& s) {
-  if (!s.started || (s.finished && !s.body)) return;
+  if (!s.started) return;
+  // A task the watchdog gave up on still runs on its own: nothing of its slot but the
+  // atomics may be read here (it writes `finished` whenever it gets there).
   if (!s.stuck && !s.finished) {
     s.cancelled.store(true, std::memory_order_relaxed);
     // Unwinding runs user destructors: the same watchdog bounds it.
