@@ -327,16 +327,16 @@ TEST(RealThreadLifecycle, KilledAndDeadlockedTasksAreUnwoundAndJoined) {
   EXPECT_EQ(*destroyed, 2);
 }
 
-TEST(RealThreadPool, RunsAfterTheFirstReuseTheirWorkerThreads) {
-  // Exploration's cost: every schedule used to create (and join) one OS thread per task.
-  const real::Outcome first = real::replay(policy("random"), examples::counter_program(true), 1, checked());
-  ASSERT_FALSE(first.failed()) << first.failure;
-  const std::size_t created = real::detail::workers_created();
-  for (std::uint64_t seed = 2; seed <= 50; ++seed) {
+TEST(RealThreadPool, RunsReuseTheirWorkerThreads) {
+  // Exploration's cost: every schedule used to create (and join) one OS thread per task,
+  // 5 x 50 = 250 here. The pool grows only when no worker is parked: at most the 5 tasks
+  // alive at once, plus workers of tasks that just ended and are not parked again yet.
+  const std::size_t before = real::detail::workers_created();
+  for (std::uint64_t seed = 1; seed <= 50; ++seed) {
     const real::Outcome out = real::replay(policy("random"), examples::counter_program(true), seed, checked());
     ASSERT_FALSE(out.failed()) << out.failure;
   }
-  EXPECT_EQ(real::detail::workers_created(), created);
+  EXPECT_LE(real::detail::workers_created() - before, 10u);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -3,7 +3,9 @@
 // Exploration runs thousands of short runs; creating and joining a std::thread for every
 // task of every run cost more than the run itself. A worker runs one job (a task's whole
 // life on its thread), then parks on its own semaphore until it is handed the next. The
-// pool is process-wide and grows to the most tasks alive at once; it never shrinks.
+// pool is process-wide and never shrinks. It grows only when no worker is parked: to the
+// most tasks alive at once, plus workers of tasks that just ended and have not parked
+// again yet.
 //
 // A job must not return while someone still needs the worker's thread (the backend's
 // hand-over protocol ends each job with the task's last answer to the kernel, after

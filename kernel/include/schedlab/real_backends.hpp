@@ -5,7 +5,7 @@
 // exactly one task executes at any time and every hand-over is a happens-before edge:
 // the tasks' shared memory needs no further synchronisation, and a run is as
 // deterministic as the kernel's schedule. The OS threads come from a process-wide pool and
-// go back to it when their task ends, so a run after the first creates none.
+// go back to it when their task ends, so later runs seldom create one.
 //
 // CoroutineBackend: C++20 coroutines resumed by the kernel thread itself (no OS thread
 // each); a call is a suspension that stores the call for the kernel.
