@@ -10,6 +10,7 @@
 //   BM_*Backend         the backend's next() in a loop (the gate itself, no scheduling)
 //   BM_*ThroughKernel   two tasks yielding to each other under fcfs: the whole kernel path
 //                       (policy enqueue/pick, state transitions, accounting) per switch
+//   BM_CoroutineGroupPass  two coroutines of one group passing the thread to each other
 //   BM_Explore*         1000 schedules of the counter example (examples/counter.hpp)
 #include <benchmark/benchmark.h>
 
@@ -143,6 +144,24 @@ void BM_CoroutineThroughKernel(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * 2 * state.range(0));
 }
 BENCHMARK(BM_CoroutineThroughKernel)->Arg(200000)->Unit(benchmark::kMillisecond);
+
+// Two coroutines of one group (one kernel task) passing the thread to each other: the
+// hub's switch, which the kernel only sees as a zero-time note.
+void BM_CoroutineGroupPass(benchmark::State& state) {
+  const auto n = static_cast<int>(state.range(0));
+  for (auto _ : state) {
+    real::RuntimeOptions options;
+    options.trace = false;
+    real::Runtime rt(registry().resolve("fcfs"), options);
+    auto passer = [n](real::AsyncSys& sys) -> real::CoTask {
+      for (int i = 0; i < n; ++i) co_await sys.pass();
+    };
+    rt.spawn_coroutine_group("g", {{"a", passer}, {"b", passer}});
+    benchmark::DoNotOptimize(rt.run());
+  }
+  state.SetItemsProcessed(state.iterations() * 2 * state.range(0));
+}
+BENCHMARK(BM_CoroutineGroupPass)->Arg(200000)->Unit(benchmark::kMillisecond);
 
 // 1000 schedules of the locked counter (no schedule fails, so all 1000 run), and of the
 // unlocked one with the search continuing past failures is not offered: explore stops at

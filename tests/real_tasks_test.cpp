@@ -19,6 +19,7 @@
 #include "../examples/echo_server.hpp"
 #include "../examples/producer_consumer.hpp"
 #include "../examples/tickets.hpp"
+#include "real_worker_pool.hpp"
 
 namespace schedlab {
 namespace {
@@ -326,6 +327,18 @@ TEST(RealThreadLifecycle, KilledAndDeadlockedTasksAreUnwoundAndJoined) {
     EXPECT_EQ(*destroyed, 2);  // both stacks unwound by the end of run()
   }
   EXPECT_EQ(*destroyed, 2);
+}
+
+TEST(RealThreadPool, RunsReuseTheirWorkerThreads) {
+  // Exploration's cost: every schedule used to create (and join) one OS thread per task,
+  // 5 x 50 = 250 here. The pool grows only when no worker is parked: at most the 5 tasks
+  // alive at once, plus workers of tasks that just ended and are not parked again yet.
+  const std::size_t before = real::detail::workers_created();
+  for (std::uint64_t seed = 1; seed <= 50; ++seed) {
+    const real::Outcome out = real::replay(policy("random"), examples::counter_program(true), seed, checked());
+    ASSERT_FALSE(out.failed()) << out.failure;
+  }
+  EXPECT_LE(real::detail::workers_created() - before, 10u);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -5,7 +5,10 @@
 // that handle. No OS thread, no lock: everything happens on the kernel's thread.
 #include <schedlab/real_backends.hpp>
 
+#include <variant>
+
 #include "real_failure.hpp"
+#include "real_group_hub.hpp"
 
 namespace schedlab::real {
 namespace detail {
@@ -66,7 +69,13 @@ Syscall CoroutineBackend::next(TaskId task, const SyscallResult& last) {
   if (!error && s.core.current) {
     const std::coroutine_handle<> resume = std::exchange(s.core.current, {});
     resume.resume();
-    if (s.core.current) return s.core.call;  // suspended on its next call
+    if (s.core.current) {  // suspended on its next call
+      if (s.core.hub != detail::HubCall::None) [[unlikely]]
+        return detail::hub_call_outside_group(s.core);
+      // Alternative by alternative, not as a blob: the awaiter has just stored the
+      // variant's index byte, and a wide load over it stalls (store forwarding fails).
+      return std::visit([](const auto& call) -> Syscall { return call; }, s.core.call);
+    }
     error = s.root.handle() ? s.root.handle().promise().error : nullptr;
   }
   if (error) {

@@ -37,6 +37,7 @@ Runtime::Runtime(const PolicyConfig& policy, const RuntimeOptions& options)
   if (trace_) kernel_->add_observer(trace_.get());
   threads_.log_failures_to(failures_);
   coroutines_.log_failures_to(failures_);
+  groups_.log_failures_to(failures_);
 }
 
 Runtime::~Runtime() {
@@ -54,6 +55,11 @@ TaskId Runtime::spawn_thread(std::string name, ThreadBody body, const TaskOption
 TaskId Runtime::spawn_coroutine(std::string name, CoroutineBody body, const TaskOptions& options) {
   const std::uint64_t token = coroutines_.add(name, std::move(body));
   return kernel_->spawn(request(std::move(name), options, coroutines_, token));
+}
+
+TaskId Runtime::spawn_coroutine_group(std::string name, std::vector<GroupMember> members, const TaskOptions& options) {
+  const std::uint64_t token = groups_.add(name, std::move(members));
+  return kernel_->spawn(request(std::move(name), options, groups_, token));
 }
 
 void Runtime::check_at_end(EndCheck check) { checks_.push_back(std::move(check)); }

@@ -1,4 +1,4 @@
-// ThreadBackend: real std::threads gated so that exactly one task executes at a time.
+// ThreadBackend: real OS threads gated so that exactly one task executes at a time.
 //
 // Hand-over protocol, per task (two binary semaphores, both starting at 0):
 //   kernel:  result = last; go.release(); back.acquire();  -> reads `call`
@@ -9,100 +9,23 @@
 //
 // Ending a task that is parked in a call: set `cancelled`, release `go`; the call throws
 // Cancelled (a private type, not a std::exception) which unwinds the body's stack on its
-// own thread while the kernel thread waits, then the thread is joined.
+// own thread while the kernel thread waits for the task's last answer. After that answer
+// the task's thread touches nothing of the slot: it goes back to the worker pool
+// (real_worker_pool.hpp) and the kernel's thread destroys the body.
 //
-// The watchdog: each hand-over has a phase (Waiting -> Answered by the task, or ->
-// TimedOut by the watchdog thread); whoever moves it out of Waiting releases `back`, so
-// the kernel wakes exactly once and knows which of the two woke it.
+// The watchdog (real_watchdog.cpp): each hand-over has a phase (Waiting -> Answered by
+// the task, or -> TimedOut by the watchdog thread); whoever moves it out of Waiting
+// releases `back`, so the kernel wakes exactly once and knows which of the two woke it.
 #include <fmt/format.h>
-
-#include <algorithm>
-#include <atomic>
-#include <condition_variable>
-#include <mutex>
-#include <semaphore>
-#include <thread>
 
 #include <schedlab/real_backends.hpp>
 
 #include "real_failure.hpp"
+#include "real_thread_slot.hpp"
+#include "real_worker_pool.hpp"
 
 namespace schedlab::real {
 namespace detail {
-
-struct Cancelled {};  // deliberately not a std::exception: `catch (std::exception&)` lets it pass
-
-enum Phase : int { kIdle, kWaiting, kAnswered, kTimedOut };
-
-struct ThreadSlot {
-  ThreadSlot(ThreadBackend& backend, std::string n, ThreadBody b) : name(std::move(n)), body(std::move(b)), sys(backend, *this) {}
-
-  std::string name;
-  ThreadBody body;
-  Sys sys;
-  std::binary_semaphore go{0};    // kernel -> task: run
-  std::binary_semaphore back{0};  // task -> kernel: here is my next call (or I am done)
-  Syscall call = sys::Yield{};
-  std::string text;  // the call's message/name, kept alive until the next call
-  Result result;
-  std::atomic<bool> cancelled{false};  // atomic: a detached (watchdog) thread reads it unordered
-  std::atomic<int> phase{kIdle};       // of the current hand-over
-  bool finished = false;               // the body returned or unwound (set before `back`)
-  bool failed = false;                 // an exception escaped: `call` is the error exit
-  bool started = false;                // kernel side: the thread exists
-  bool stuck = false;                  // kernel side: the watchdog gave up on it
-  TaskId task = kNoTask;
-  std::uint64_t token = 0;
-  std::thread thread;
-};
-
-// Watches the kernel's current hand-over from its own thread; fires when the same
-// hand-over is still waiting after `limit` (checked every limit/4, so it fires within
-// 1.25 x limit).
-struct Watchdog {
-  explicit Watchdog(std::chrono::milliseconds l) : limit(l), thread([this] { watch(); }) {}
-  ~Watchdog() {
-    {
-      std::lock_guard lock(mutex);
-      quit = true;
-    }
-    wake.notify_one();
-    thread.join();
-  }
-  void begin(ThreadSlot& slot) {
-    current.store(&slot, std::memory_order_release);
-    generation.fetch_add(1, std::memory_order_release);
-  }
-  void end() { current.store(nullptr, std::memory_order_release); }
-
-  void watch() {
-    const auto period = std::max(limit / 4, std::chrono::milliseconds(1));
-    std::uint64_t last = 0;
-    int seen = 0;
-    std::unique_lock lock(mutex);
-    while (!wake.wait_for(lock, period, [&] { return quit; })) {
-      ThreadSlot* slot = current.load(std::memory_order_acquire);
-      const std::uint64_t gen = generation.load(std::memory_order_acquire);
-      if (slot == nullptr || gen != last) {
-        last = gen;
-        seen = 0;
-        continue;
-      }
-      if (++seen < 4) continue;
-      int waiting = kWaiting;
-      if (slot->phase.compare_exchange_strong(waiting, kTimedOut, std::memory_order_acq_rel)) slot->back.release();
-      seen = 0;
-    }
-  }
-
-  std::chrono::milliseconds limit;
-  std::atomic<ThreadSlot*> current{nullptr};
-  std::atomic<std::uint64_t> generation{0};
-  std::mutex mutex;
-  std::condition_variable wake;
-  bool quit = false;
-  std::thread thread;  // last: starts once the rest is built
-};
 
 namespace {
 
@@ -171,12 +94,12 @@ Result Sys::spawn_process(std::string name, ThreadBody body, bool daemon) {
 ThreadBackend::ThreadBackend(std::chrono::milliseconds watchdog) : watchdog_(watchdog) {}
 
 bool ThreadBackend::hand_over(detail::ThreadSlot& s) {
-  if (watchdog_.count() > 0 && !watchdog_thread_) watchdog_thread_ = std::make_unique<detail::Watchdog>(watchdog_);
+  if (watchdog_.count() > 0 && !watch_) watch_ = std::make_unique<detail::Watch>(watchdog_);
   s.phase.store(detail::kWaiting, std::memory_order_relaxed);  // published by go.release()
-  if (watchdog_thread_) watchdog_thread_->begin(s);
+  if (watch_) watch_->begin(s);
   s.go.release();
   s.back.acquire();
-  if (watchdog_thread_) watchdog_thread_->end();
+  if (watch_) watch_->end();
   return s.phase.load(std::memory_order_acquire) == detail::kAnswered;
 }
 
@@ -200,8 +123,8 @@ Syscall ThreadBackend::next(TaskId task, const SyscallResult& last) {
   if (!s.started) {
     s.started = true;
     ++threads_started_;
-    // The thread holds the slot too, so a thread the watchdog detached never dangles.
-    s.thread = std::thread(detail::run_task, slots_[s.token]);
+    // The worker holds the slot too, so a task the watchdog abandoned never dangles.
+    detail::run_on_worker([slot = slots_[s.token]] { detail::run_task(slot); });
   }
   s.result = last;
   if (!hand_over(s)) {
@@ -223,7 +146,9 @@ void ThreadBackend::release(TaskId task) {
 }
 
 void ThreadBackend::stop(detail::ThreadSlot& s) {
-  if (!s.thread.joinable()) return;
+  if (!s.started) return;
+  // A task the watchdog gave up on still runs on its own: nothing of its slot but the
+  // atomics may be read here (it writes `finished` whenever it gets there).
   if (!s.stuck && !s.finished) {
     s.cancelled.store(true, std::memory_order_relaxed);
     // Unwinding runs user destructors: the same watchdog bounds it.
@@ -231,15 +156,16 @@ void ThreadBackend::stop(detail::ThreadSlot& s) {
   }
   if (s.stuck) {
     s.cancelled.store(true, std::memory_order_relaxed);
-    s.thread.detach();  // it unwinds at its next call, holding its own slot
-    return;
+    return;  // it unwinds at its next call, its worker holding the slot
   }
-  s.thread.join();
+  // The task's last answer came: its thread no longer touches the body. Its captures die
+  // here, on the kernel's thread, at a point the run determines.
+  s.body = nullptr;
 }
 
 void ThreadBackend::shutdown() {
   for (const auto& slot : slots_) stop(*slot);
-  watchdog_thread_.reset();
+  watch_.reset();
 }
 
 }  // namespace schedlab::real

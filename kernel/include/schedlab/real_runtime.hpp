@@ -1,5 +1,5 @@
-// Runtime: one run of real tasks (thread-backed, coroutine-backed, and scripted ones from
-// a workload) in one Kernel, with one trace.
+// Runtime: one run of real tasks (thread-backed, coroutine-backed, groups of coroutines
+// sharing a thread, and scripted ones from a workload) in one Kernel, with one trace.
 //
 //   PolicyRegistry registry; register_builtin_policies(registry);
 //   real::Runtime rt(registry.resolve("rr:quantum=2"));
@@ -21,6 +21,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <schedlab/kernel.hpp>
 #include <schedlab/real_backends.hpp>
@@ -77,6 +78,11 @@ class Runtime {
   // A new process whose main thread runs `body`. Answers its TaskId.
   TaskId spawn_thread(std::string name, ThreadBody body, const TaskOptions& options = {});
   TaskId spawn_coroutine(std::string name, CoroutineBody body, const TaskOptions& options = {});
+  // A new process whose main thread runs `members` as a gevent-like group of coroutines
+  // sharing that one thread (CoroutineGroupBackend):
+  //   rt.spawn_coroutine_group("crawler", {{"page1", fetch}, {"page2", fetch}});
+  // where fetch does `co_await sys.await_io(10)` to let the other pages run meanwhile.
+  TaskId spawn_coroutine_group(std::string name, std::vector<GroupMember> members, const TaskOptions& options = {});
   // Called with the result once the run ends (not after a watchdog abort).
   void check_at_end(EndCheck check);
 
@@ -88,6 +94,7 @@ class Runtime {
   // The backends outlive the kernel that points at them (declared first, destroyed last).
   ThreadBackend threads_;
   CoroutineBackend coroutines_;
+  CoroutineGroupBackend groups_{coroutines_};
   std::unique_ptr<Trace> trace_;
   std::unique_ptr<Kernel> kernel_;
   std::vector<EndCheck> checks_;

@@ -125,7 +125,12 @@ class SyscallApi {
   decltype(auto) note(std::string text) { return submit(sys::Note{sys::Note::Kind::Message, {}}, std::move(text)); }
 
  protected:
-  decltype(auto) submit(const Syscall& call) { return static_cast<Derived&>(*this).submit_call(call); }
+  // `call` is one alternative of Syscall (sys::Compute...), not the variant: a coroutine's
+  // awaiter then writes just that alternative into the task's state (see AsyncSys::Call).
+  template <class Alternative>
+  decltype(auto) submit(const Alternative& call) {
+    return static_cast<Derived&>(*this).submit_call(call);
+  }
   decltype(auto) submit(const Syscall& call, std::string text) {
     return static_cast<Derived&>(*this).submit_text_call(call, std::move(text));
   }
@@ -158,12 +163,18 @@ class Sys : public SyscallApi<Sys> {
 };
 
 namespace detail {
+// A call to the hub of the coroutine's group (the thread it shares with the other
+// coroutines of its group) rather than to the kernel.
+enum class HubCall : std::uint8_t { None, AwaitIo, Switch, Pass };
+
 // The part of a coroutine task's state its awaiters touch (on the kernel's thread).
 struct CoroutineCore {
   Syscall call = sys::Yield{};
   std::string text;
   Result result;
   std::coroutine_handle<> current;  // the innermost coroutine suspended on a call
+  HubCall hub = HubCall::None;      // set by a group call; `call` is then its meaning alone
+  Ticks hub_ticks = 0;              // await_io's ticks
 };
 }  // namespace detail
 
@@ -174,13 +185,17 @@ class AsyncSys : public SyscallApi<AsyncSys> {
   AsyncSys(const AsyncSys&) = delete;
   AsyncSys& operator=(const AsyncSys&) = delete;
 
-  // Suspends the coroutine; the kernel thread resumes it with the call's answer.
+  // Suspends the coroutine; the kernel thread resumes it with the call's answer. Holds
+  // the alternative, not a whole Syscall: copying a variant just built in the frame into
+  // the task's state read its freshly stored index byte back with a wide load (a
+  // store-forwarding stall, three quarters of the cost of a switch under perf).
+  template <class Alternative>
   struct Call {
     detail::CoroutineCore& core;
-    Syscall call;
+    Alternative call;
     bool await_ready() const noexcept { return false; }
     void await_suspend(std::coroutine_handle<> caller) noexcept {
-      core.call = call;
+      core.call.emplace<Alternative>(call);
       core.current = caller;
     }
     Result await_resume() const noexcept { return core.result; }
@@ -201,11 +216,42 @@ class AsyncSys : public SyscallApi<AsyncSys> {
     Result await_resume() const noexcept { return core.result; }
   };
 
+  // A call to the group's hub: the coroutine's group (Runtime::spawn_coroutine_group)
+  // decides who runs next, the kernel sees nothing of it. In a coroutine of its own (no
+  // group) await_io is a plain io and the other two do nothing but a note on the trace.
+  struct GroupCall {
+    detail::CoroutineCore& core;
+    detail::HubCall hub;
+    Ticks ticks;
+    std::string target;  // switch_to's
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<> caller) noexcept {
+      core.hub = hub;
+      core.hub_ticks = ticks;
+      core.text = std::move(target);
+      core.call = sys::Io{ticks};  // what await_io means outside a group
+      core.current = caller;
+    }
+    Result await_resume() const noexcept { return core.result; }
+  };
+  // gevent style: park this coroutine for `ticks` of I/O while the others of the group
+  // run; if none can, the whole thread waits (blocked, as on I/O) for the earliest await.
+  // A plain io() instead blocks the thread with every coroutine in it.
+  GroupCall await_io(Ticks ticks) { return GroupCall{core_, detail::HubCall::AwaitIo, ticks, {}}; }
+  // greenlet style: coroutine `name` of the group runs next, this one goes to the back of
+  // the ready list. Ignored (with a note) if `name` is not waiting for its turn.
+  GroupCall switch_to(std::string name) { return GroupCall{core_, detail::HubCall::Switch, 0, std::move(name)}; }
+  // gevent.sleep(0): go to the back of the ready list; the next ready coroutine runs.
+  GroupCall pass() { return GroupCall{core_, detail::HubCall::Pass, 0, {}}; }
+
   // Zero-time: a new coroutine-backed thread of this process / child process.
   TextCall spawn_thread(std::string name, CoroutineBody body, bool daemon = false);
   TextCall spawn_process(std::string name, CoroutineBody body, bool daemon = false);
 
-  Call submit_call(const Syscall& call) { return Call{core_, call}; }
+  template <class Alternative>
+  Call<Alternative> submit_call(const Alternative& call) {
+    return Call<Alternative>{core_, call};
+  }
   TextCall submit_text_call(const Syscall& call, std::string text) { return TextCall{core_, call, std::move(text)}; }
 
  private:
