@@ -14,14 +14,7 @@
 
 namespace schedlab::examples {
 
-inline const PolicyRegistry& registry() {
-  static const PolicyRegistry r = [] {
-    PolicyRegistry reg;
-    register_builtin_policies(reg);
-    return reg;
-  }();
-  return r;
-}
+inline const PolicyRegistry& registry() { return builtin_registry(); }
 
 // `--trace FILE` on an example's command line: where to save the failing run's trace.
 inline std::string trace_path(int argc, char** argv) {
