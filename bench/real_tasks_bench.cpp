@@ -28,14 +28,7 @@ namespace {
 
 using namespace schedlab;
 
-const PolicyRegistry& registry() {
-  static const PolicyRegistry r = [] {
-    PolicyRegistry reg;
-    register_builtin_policies(reg);
-    return reg;
-  }();
-  return r;
-}
+const PolicyRegistry& registry() { return builtin_registry(); }
 
 void BM_BareSemaphorePingPong(benchmark::State& state) {
   std::binary_semaphore to_partner{0}, to_main{0};
