@@ -71,6 +71,8 @@ class ReadyFifo {
 
  private:
   struct Entry {
+    // A constructor for emplace (clang 14 has no parenthesised aggregate initialisation).
+    Entry(TaskId t, std::uint32_t g) : task(t), generation(g) {}
     TaskId task;
     std::uint32_t generation;
   };
