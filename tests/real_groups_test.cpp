@@ -19,14 +19,7 @@
 namespace schedlab {
 namespace {
 
-PolicyConfig policy(const std::string& spec) {
-  static const PolicyRegistry registry = [] {
-    PolicyRegistry r;
-    register_builtin_policies(r);
-    return r;
-  }();
-  return registry.resolve(spec);
-}
+PolicyConfig policy(const std::string& spec) { return builtin_registry().resolve(spec); }
 
 real::RuntimeOptions checked() {
   real::RuntimeOptions o;

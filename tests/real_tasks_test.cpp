@@ -24,14 +24,7 @@
 namespace schedlab {
 namespace {
 
-PolicyConfig policy(const std::string& spec) {
-  static const PolicyRegistry registry = [] {
-    PolicyRegistry r;
-    register_builtin_policies(r);
-    return r;
-  }();
-  return registry.resolve(spec);
-}
+PolicyConfig policy(const std::string& spec) { return builtin_registry().resolve(spec); }
 
 real::RuntimeOptions checked(CpuId cpus = 1, std::uint64_t seed = 1) {
   real::RuntimeOptions o;
