@@ -14,8 +14,8 @@
 #include <schedlab/kernel.hpp>
 #include <schedlab/policy_registry.hpp>
 
-#include "huge_pages.hpp"
-#include "workload_generator.hpp"
+#include <schedlab/detail/huge_pages.hpp>
+#include <schedlab/lab/workload_generator.hpp>
 
 namespace {
 
@@ -34,11 +34,11 @@ void move_onto_huge_pages(std::vector<T>& v) {
 }
 
 Workload make_workload(std::size_t n, std::uint64_t seed) {
-  cli::GeneratorConfig config;
+  lab::GeneratorConfig config;
   config.processes = n;
   config.io_share = 0.33;
   config.seed = seed;
-  Workload w = cli::generate_workload(config, "bench");
+  Workload w = lab::generate_workload(config, "bench");
   move_onto_huge_pages(w.processes);
   move_onto_huge_pages(w.programs);
   move_onto_huge_pages(w.steps);

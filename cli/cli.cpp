@@ -8,7 +8,7 @@
 #include <schedlab/errors.hpp>
 
 #include "commands.hpp"
-#include "common.hpp"
+#include "options.hpp"
 
 namespace schedlab::cli {
 

@@ -5,7 +5,7 @@
 
 #include "cli.hpp"
 #include "commands.hpp"
-#include "common.hpp"
+#include "options.hpp"
 
 namespace schedlab::cli {
 

@@ -5,10 +5,11 @@
 
 #include <schedlab/workload_loader.hpp>
 
+#include <schedlab/lab/policy_checker.hpp>
+
 #include "cli.hpp"
 #include "commands.hpp"
-#include "common.hpp"
-#include "policy_checker.hpp"
+#include "options.hpp"
 
 namespace schedlab::cli {
 

@@ -6,14 +6,16 @@
 
 #include <schedlab/builtin_policies.hpp>
 
+#include <schedlab/lab/showcase_run.hpp>
+#include <schedlab/lab/sweep_runner.hpp>
+#include <schedlab/report/command_line.hpp>
+#include <schedlab/report/compare_report.hpp>
+#include <schedlab/report/html_report.hpp>
+#include <schedlab/report/sweep_output.hpp>
+
 #include "cli.hpp"
-#include "command_line.hpp"
 #include "commands.hpp"
-#include "common.hpp"
-#include "compare_report.hpp"
-#include "html_report.hpp"
-#include "sweep_output.hpp"
-#include "sweep_runner.hpp"
+#include "options.hpp"
 
 namespace schedlab::cli {
 
@@ -77,7 +79,10 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
   const SweepResults results = run_sweep(plan, jobs, err, !no_progress);
   write_sweep(results, format, output_path, out);
   if (!report_path.empty()) {
-    ReportInput input{results, plan.workloads, plan.policies, plan.config, command_line_text("compare", args), jobs};
+    const auto showcase = [&](std::size_t w) {
+      return run_showcases(plan.workloads[w], results.seeds.front(), plan.policies, plan.config, jobs);
+    };
+    const ReportInput input{results, showcase, command_line_text("compare", args)};
     write_to_path(report_path, out, [&](OutputBuffer& buffer) { write_html_report(buffer, input); });
   }
   return sweep_exit_code(results, err, "compare");

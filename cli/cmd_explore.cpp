@@ -14,12 +14,14 @@
 #include <schedlab/explore.hpp>
 #include <schedlab/trace_file.hpp>
 
+#include <schedlab/builtin_policies.hpp>
+#include <schedlab/lab/explore_target.hpp>
+#include <schedlab/lab/progress_bar.hpp>
+#include <schedlab/report/command_line.hpp>
+
 #include "cli.hpp"
-#include "command_line.hpp"
 #include "commands.hpp"
-#include "common.hpp"
-#include "explore_target.hpp"
-#include "progress_bar.hpp"
+#include "options.hpp"
 
 namespace schedlab::cli {
 
@@ -51,13 +53,13 @@ std::string strategy_spec(const ExploreArgs& a, const ExploreTarget& target, con
   const PolicySpec spec = parse_policy_spec(a.strategy);
   if (spec.name != "random" && spec.name != "pct")
     throw UsageError(fmt::format("unknown strategy '{}' (expected random or pct:depth=D[,steps=S])", a.strategy));
-  registry().resolve(a.strategy);  // a bad parameter is an InputError here, before any run
+  builtin_registry().resolve(a.strategy);  // a bad parameter is an InputError here, before any run
   const bool has_steps = std::any_of(spec.args.begin(), spec.args.end(), [](const auto& kv) { return kv.first == "steps"; });
   if (spec.name != "pct" || has_steps) return a.strategy;
   real::RuntimeOptions measure = runtime;
   measure.trace = false;
   measure.until = kMaxPctSteps;
-  const real::Outcome run = real::replay(registry().resolve("fcfs"), target.program, 1, measure);
+  const real::Outcome run = real::replay(builtin_registry().resolve("fcfs"), target.program, 1, measure);
   Ticks busy = 0;
   for (const Ticks b : run.result.cpu_busy) busy += b;
   return fmt::format("{}{}steps={}", a.strategy, spec.args.empty() ? ":" : ",", std::clamp<Ticks>(busy, 1, kMaxPctSteps));
@@ -156,7 +158,7 @@ int cmd_explore(const std::vector<std::string>& args, std::ostream& out, std::os
   runtime.cpus = a.cpus != 0 ? static_cast<CpuId>(a.cpus) : target.cpus;
   runtime.watchdog = std::chrono::milliseconds(a.watchdog_ms);
   const std::string spec = strategy_spec(a, target, runtime);
-  const PolicyConfig strategy = registry().resolve(spec);
+  const PolicyConfig strategy = builtin_registry().resolve(spec);
   const std::string cpus_text = fmt::format("{} CPU{}", runtime.cpus, runtime.cpus == 1 ? "" : "s");
 
   if (vm.count("replay")) {

@@ -2,13 +2,14 @@
 #include <fmt/format.h>
 #include <fstream>
 
+#include <schedlab/lab/workload_generator.hpp>
+#include <schedlab/lab/workload_yaml_writer.hpp>
+#include <schedlab/report/command_line.hpp>
+#include <schedlab/report/output_buffer.hpp>
+
 #include "cli.hpp"
-#include "command_line.hpp"
 #include "commands.hpp"
-#include "common.hpp"
-#include "output_buffer.hpp"
-#include "workload_generator.hpp"
-#include "workload_yaml_writer.hpp"
+#include "options.hpp"
 
 namespace schedlab::cli {
 

@@ -5,14 +5,17 @@
 
 #include <schedlab/errors.hpp>
 
+#include <schedlab/builtin_policies.hpp>
+#include <schedlab/lab/showcase_run.hpp>
+#include <schedlab/report/command_line.hpp>
+#include <schedlab/report/compare_report.hpp>
+#include <schedlab/report/html_report.hpp>
+#include <schedlab/report/sweep_output.hpp>
+#include <schedlab/report/sweep_reader.hpp>
+
 #include "cli.hpp"
-#include "command_line.hpp"
 #include "commands.hpp"
-#include "common.hpp"
-#include "compare_report.hpp"
-#include "html_report.hpp"
-#include "sweep_output.hpp"
-#include "sweep_reader.hpp"
+#include "options.hpp"
 
 namespace schedlab::cli {
 
@@ -127,14 +130,17 @@ int cmd_merge(const std::vector<std::string>& args, std::ostream& out, std::ostr
     }
     std::vector<PolicyConfig> policies;
     for (const SweepPolicy& p : merged.policies) {
-      policies.push_back(registry().resolve(p.canonical));
+      policies.push_back(builtin_registry().resolve(p.canonical));
       policies.back().label = p.label;
     }
     KernelConfig config;
     config.cpus = merged.options.cpus;
     config.until = merged.options.until;
     config.max_events = merged.options.max_events;
-    ReportInput input{merged, workloads, policies, config, command_line_text("merge", args), jobs};
+    const auto showcase = [&](std::size_t w) {
+      return run_showcases(workloads[w], merged.seeds.front(), policies, config, jobs);
+    };
+    ReportInput input{merged, showcase, command_line_text("merge", args)};
     input.note = fmt::format("merged from {} shard outputs of: {}", paths.size(), sweep_command(merged));
     write_to_path(report_path, out, [&](OutputBuffer& buffer) { write_html_report(buffer, input); });
   }

@@ -1,11 +1,12 @@
 // schedlab policies: what can be passed to --policy.
 #include <fmt/format.h>
 
+#include <schedlab/report/output_buffer.hpp>
+#include <schedlab/report/text_table.hpp>
+
 #include "cli.hpp"
 #include "commands.hpp"
-#include "common.hpp"
-#include "output_buffer.hpp"
-#include "text_table.hpp"
+#include "options.hpp"
 
 namespace schedlab::cli {
 

@@ -3,11 +3,13 @@
 
 #include <schedlab/workload_loader.hpp>
 
+#include <schedlab/lab/simulate.hpp>
+#include <schedlab/report/output_buffer.hpp>
+#include <schedlab/report/text_table.hpp>
+
 #include "cli.hpp"
 #include "commands.hpp"
-#include "common.hpp"
-#include "output_buffer.hpp"
-#include "text_table.hpp"
+#include "options.hpp"
 
 namespace schedlab::cli {
 

@@ -7,11 +7,13 @@
 
 #include <schedlab/workload_loader.hpp>
 
+#include <schedlab/lab/simulate.hpp>
+#include <schedlab/report/chrome_trace.hpp>
+#include <schedlab/report/run_report.hpp>
+
 #include "cli.hpp"
 #include "commands.hpp"
-#include "chrome_trace.hpp"
-#include "common.hpp"
-#include "run_report.hpp"
+#include "options.hpp"
 
 namespace schedlab::cli {
 

@@ -1,36 +1,14 @@
-#include "common.hpp"
+#include "options.hpp"
+
+#include "cli.hpp"
 
 #include <fmt/format.h>
 #include <limits>
 #include <stdexcept>
 
-#include <schedlab/builtin_policies.hpp>
 #include <schedlab/errors.hpp>
 
 namespace schedlab::cli {
-
-Format parse_format(const std::string& text) {
-  if (text == "table") return Format::Table;
-  if (text == "json") return Format::Json;
-  if (text == "csv") return Format::Csv;
-  throw UsageError(fmt::format("unknown --format '{}' (expected table, json or csv)", text));
-}
-
-const PolicyRegistry& registry() { return builtin_registry(); }
-
-PolicySet load_policies(const std::vector<std::string>& plugin_paths) {
-  PolicySet set;
-  register_builtin_policies(set.registry);
-  for (const std::string& path : plugin_paths) set.plugins.push_back(load_plugin(path, set.registry));
-  return set;
-}
-
-const LoadedPlugin* PolicySet::plugin_of(std::string_view policy) const {
-  for (const LoadedPlugin& p : plugins)
-    for (const std::string& name : p.policies)
-      if (name == policy) return &p;
-  return nullptr;
-}
 
 void add_plugin_option(po::options_description& desc, std::vector<std::string>& plugin_paths) {
   desc.add_options()("plugin", po::value(&plugin_paths)->composing()->value_name("FILE.so"),
@@ -109,29 +87,17 @@ bool parse_command(const std::string& command, const std::string& usage, const s
   return true;
 }
 
-RunResult simulate(const Workload& workload, const PolicyConfig& policy, const KernelConfig& config,
-                   const std::vector<KernelObserver*>& observers) {
-  Kernel kernel(config, policy);
-  kernel.load(workload);
-  for (KernelObserver* o : observers) kernel.add_observer(o);
-  RunResult result;
-  try {
-    result = kernel.run();
-  } catch (const PolicyCallbackError&) {
-    throw;  // a plugin's callback failed: it names the policy and the plugin already
-  } catch (const std::invalid_argument& e) {
-    // The policy's factory refused a combination of parameters the declared ranges
-    // cannot express (mlfq:quantum=1/2/4,allotment=1/2): a bad spec, exit 2, not a failure.
-    throw InputError(fmt::format("policy '{}': {}", policy.label, e.what()));
-  } catch (const PolicyError& e) {
-    // The kernel caught the policy breaking the contract ("policy picked task 3 (B) which
-    // is blocked, not ready"): say which policy, as compare runs several.
-    std::string_view text = e.what();
-    if (text.starts_with("policy ")) throw PolicyError(fmt::format("policy '{}' {}", policy.canonical, text.substr(7)));
-    throw PolicyError(fmt::format("policy '{}': {}", policy.canonical, text));
-  }
-  result.policy = policy.canonical;
-  return result;
+int sweep_exit_code(const SweepResults& results, std::ostream& err, const std::string& command) {
+  std::size_t deadlocks = 0;
+  const CellResult* first = nullptr;
+  for (const CellResult& c : results.results)
+    if (c.status == RunStatus::Deadlock && deadlocks++ == 0) first = &c;
+  if (!first) return kExitOk;
+  err << fmt::format("schedlab {}: {} run{} ended in deadlock (first: workload {}, policy {}, seed {})\n", command,
+                     deadlocks, deadlocks == 1 ? "" : "s", results.workloads[results.workload_of(first->cell)].label,
+                     results.policies[results.policy_of(first->cell)].label,
+                     results.seeds[results.seed_of(first->cell)]);
+  return kExitDeadlock;
 }
 
 }  // namespace schedlab::cli

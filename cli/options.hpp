@@ -1,45 +1,28 @@
-// Helpers shared by the subcommands: the policy registry, loading workloads, running
-// one simulation, output formats and usage errors.
+// What the subcommands share: option declarations and parsing (Boost.Program_options),
+// the kernel options every simulating command takes, and the exit status of a sweep.
+// Library code never includes this: it is the command line's own.
 #pragma once
 
 #include <boost/program_options.hpp>
-#include <optional>
 #include <ostream>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include <schedlab/errors.hpp>
 #include <schedlab/kernel.hpp>
-#include <schedlab/plugin_loader.hpp>
-#include <schedlab/policy_registry.hpp>
-#include <schedlab/trace.hpp>
-#include <schedlab/workload.hpp>
+#include <schedlab/policy_set.hpp>
+#include <schedlab/report/output_format.hpp>
+#include <schedlab/report/sweep_results.hpp>
+
+namespace schedlab::lab {}
 
 namespace schedlab::cli {
 
+using namespace schedlab::lab;  // the libraries the commands call into
+using namespace schedlab::report;
+
 namespace po = boost::program_options;
 
-// A bad command line: printed as "schedlab CMD: error: ..." with a hint, exit 2.
-class UsageError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-enum class Format { Table, Json, Csv };
-Format parse_format(const std::string& text);
-
-// The built-in policies.
-const PolicyRegistry& registry();
-
-// The policies a command can use: the built-ins, then those of each --plugin, in order.
-struct PolicySet {
-  PolicyRegistry registry;
-  std::vector<LoadedPlugin> plugins;
-  // The plugin `policy` came from, or nullptr for a built-in.
-  const LoadedPlugin* plugin_of(std::string_view policy) const;
-};
-// Throws InputError (exit 2) naming the plugin that cannot be loaded.
-PolicySet load_policies(const std::vector<std::string>& plugin_paths);
 // --plugin FILE.so (repeatable).
 void add_plugin_option(po::options_description& desc, std::vector<std::string>& plugin_paths);
 
@@ -62,8 +45,7 @@ bool parse_command(const std::string& command, const std::string& usage, const s
                    const po::options_description& desc, const po::positional_options_description& positional,
                    po::variables_map& vm, std::ostream& out);
 
-// One simulation of `workload` under `policy`; `observers` see it as it runs.
-RunResult simulate(const Workload& workload, const PolicyConfig& policy, const KernelConfig& config,
-                   const std::vector<KernelObserver*>& observers = {});
+// 3 (with one line on `err`) if a run of the sweep deadlocked, else 0.
+int sweep_exit_code(const SweepResults& results, std::ostream& err, const std::string& command);
 
 }  // namespace schedlab::cli

@@ -6,10 +6,12 @@
 #                                                          #     target_link_libraries(mypolicy PRIVATE schedlab::policy_api)
 #
 # Exported targets (namespace schedlab::):
-#   policy_api      header-only: types.hpp, policy_params.hpp, policy.hpp, plugin.hpp and the
-#                   helpers under schedlab/policies/. All a plugin needs; no dependencies.
-#   kernel, policies, plugin_loader   the static libraries (COMPONENTS kernel): for programs
-#                   that embed the simulator. They bring fmt, libyaml and Threads along.
+#   policy_api      header-only (api/): types.hpp, policy_params.hpp, policy.hpp, plugin.hpp and
+#                   the helpers under schedlab/policies/. All a plugin needs; no dependencies.
+#   kernel, workload, real, policies, registry   the static libraries (COMPONENTS kernel): for
+#                   programs that embed the simulator (kernel/, workload/, real/, policies/,
+#                   registry/). They bring fmt, libyaml and Threads along. plugin_loader
+#                   (registry's former name) is kept as an alias of registry.
 # Layout under the prefix:
 #   bin/schedlab, bin/schedlab-gui (when built)
 #   include/schedlab/*.hpp, include/schedlab/policies/*.hpp
@@ -19,26 +21,33 @@ include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
 set(SCHEDLAB_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/schedlab)
-file(STRINGS ${PROJECT_SOURCE_DIR}/kernel/include/schedlab/policy.hpp _schedlab_api_line
-     REGEX "kPolicyApiVersion = [0-9]+;")
-string(REGEX REPLACE ".*kPolicyApiVersion = ([0-9]+);.*" "\\1" SCHEDLAB_POLICY_API_VERSION "${_schedlab_api_line}")
+# The number alone (schedlabConfig.cmake's SCHEDLAB_POLICY_API_VERSION).
+file(STRINGS ${PROJECT_SOURCE_DIR}/api/include/schedlab/policy.hpp _schedlab_api_line
+     REGEX "^inline constexpr int kPolicyApiVersion = [0-9]+;")
+string(REGEX MATCH "[0-9]+" SCHEDLAB_POLICY_API_VERSION "${_schedlab_api_line}")
+if(NOT SCHEDLAB_POLICY_API_VERSION)
+  message(FATAL_ERROR "cannot read kPolicyApiVersion from api/include/schedlab/policy.hpp")
+endif()
 
-set_target_properties(schedlab_policy_api PROPERTIES EXPORT_NAME policy_api)
-set_target_properties(schedlab_kernel PROPERTIES EXPORT_NAME kernel)
-set_target_properties(schedlab_policies PROPERTIES EXPORT_NAME policies)
-set_target_properties(schedlab_plugin_loader PROPERTIES EXPORT_NAME plugin_loader)
+set(SCHEDLAB_INSTALLED_LIBRARIES schedlab_kernel schedlab_workload schedlab_real schedlab_policies schedlab_registry)
+set_target_properties(schedlab_api PROPERTIES EXPORT_NAME policy_api)
+foreach(lib ${SCHEDLAB_INSTALLED_LIBRARIES})
+  string(REPLACE "schedlab_" "" export_name ${lib})
+  set_target_properties(${lib} PROPERTIES EXPORT_NAME ${export_name})
+endforeach()
 # Linked privately by the static libraries (LINK_ONLY: adds nothing to a consumer).
 set_target_properties(schedlab_warnings PROPERTIES EXPORT_NAME build_warnings)
 
 install(TARGETS schedlab RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-install(TARGETS schedlab_policy_api EXPORT schedlabPolicyApiTargets)
-install(TARGETS schedlab_kernel schedlab_policies schedlab_plugin_loader schedlab_warnings
+install(TARGETS schedlab_api EXPORT schedlabPolicyApiTargets)
+install(TARGETS ${SCHEDLAB_INSTALLED_LIBRARIES} schedlab_warnings
         EXPORT schedlabLibraryTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
-install(DIRECTORY ${PROJECT_SOURCE_DIR}/kernel/include/schedlab ${PROJECT_SOURCE_DIR}/policies/include/schedlab
-        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} FILES_MATCHING PATTERN "*.hpp")
-# The helpers policies/CMakeLists.txt publishes (ready_fifo.hpp, ready_heap.hpp, preemption.hpp).
-install(DIRECTORY ${PROJECT_BINARY_DIR}/include/schedlab/policies DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/schedlab)
+# Every library's public headers land in one include/schedlab/ (the paths code includes).
+foreach(dir api kernel workload real policies registry)
+  install(DIRECTORY ${PROJECT_SOURCE_DIR}/${dir}/include/schedlab DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+          FILES_MATCHING PATTERN "*.hpp")
+endforeach()
 
 install(EXPORT schedlabPolicyApiTargets NAMESPACE schedlab:: DESTINATION ${SCHEDLAB_CMAKE_DIR})
 install(EXPORT schedlabLibraryTargets NAMESPACE schedlab:: DESTINATION ${SCHEDLAB_CMAKE_DIR})

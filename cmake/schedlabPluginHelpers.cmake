@@ -19,7 +19,7 @@ endfunction()
 # schedlab_add_real_program(NAME SOURCES...)
 #
 # A program for `schedlab explore` (schedlab/real_program.hpp): a MODULE library named
-# libNAME.so, linked with its own copy of schedlab::kernel, exporting nothing but its
+# libNAME.so, linked with its own copy of schedlab::real (the runtime and the kernel), exporting nothing but its
 # schedlab_program entry point (the kernel's symbols stay private to it). Explore it with
 #   schedlab explore ./libNAME.so --strategy random
 function(schedlab_add_real_program name)
@@ -27,7 +27,7 @@ function(schedlab_add_real_program name)
     message(FATAL_ERROR "schedlab_add_real_program(${name}): give the program's source files")
   endif()
   add_library(${name} MODULE ${ARGN})
-  target_link_libraries(${name} PRIVATE schedlab::kernel)
+  target_link_libraries(${name} PRIVATE schedlab::real)
   target_link_options(${name} PRIVATE "LINKER:--exclude-libs,ALL")
   set_target_properties(${name} PROPERTIES
     PREFIX "lib"

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <string>
 
-#include "chrome_trace.hpp"  // the CLI's Perfetto/Chrome trace writer (schedlab_cli)
+#include <schedlab/report/chrome_trace.hpp>  // the CLI's Perfetto/Chrome trace writer (schedlab_cli)
 
 #include <schedlab/builtin_policies.hpp>
 #include <schedlab/explore.hpp>
@@ -28,7 +28,7 @@ inline std::string trace_path(int argc, char** argv) {
 inline void save_trace(const std::string& strategy, const real::Program& program, std::uint64_t seed,
                        const std::string& path) {
   std::ofstream out(path);
-  cli::ChromeTraceWriter writer(out, "explore", strategy);
+  report::ChromeTraceWriter writer(out, "explore", strategy);
   real::replay(registry().resolve(strategy), [&](real::Runtime& rt) {
     rt.kernel().add_observer(&writer);
     program(rt);

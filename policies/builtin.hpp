@@ -1,7 +1,7 @@
 // Registration functions of the built-in policies (one per policy file).
 #pragma once
 
-#include <schedlab/builtin_policies.hpp>
+#include <schedlab/builtin_policy_list.hpp>
 #include <schedlab/policy.hpp>
 
 namespace schedlab::policies {

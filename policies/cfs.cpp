@@ -17,9 +17,10 @@
 #include <array>
 #include <tuple>
 
+#include <schedlab/policies/preemption.hpp>
+#include <schedlab/policies/ready_heap.hpp>
+
 #include "builtin.hpp"
-#include "preemption.hpp"
-#include "ready_heap.hpp"
 
 namespace schedlab::policies {
 namespace {

@@ -5,7 +5,7 @@
 // in the kernel's same-instant order (arrivals in listing order, then I/O completions).
 // Does not: look at burst lengths or priorities; it suffers the convoy effect by design.
 #include "builtin.hpp"
-#include "ready_fifo.hpp"
+#include <schedlab/policies/ready_fifo.hpp>
 
 namespace schedlab::policies {
 namespace {

@@ -22,9 +22,10 @@
 #include <string>
 #include <utility>
 
+#include <schedlab/policies/preemption.hpp>
+
 #include "builtin.hpp"
 #include "keyed_queue.hpp"
-#include "preemption.hpp"
 
 namespace schedlab::policies {
 namespace {

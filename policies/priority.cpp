@@ -8,9 +8,10 @@
 // Does not: age priorities, so low-priority tasks may starve.
 #include <tuple>
 
+#include <schedlab/policies/preemption.hpp>
+#include <schedlab/policies/ready_heap.hpp>
+
 #include "builtin.hpp"
-#include "preemption.hpp"
-#include "ready_heap.hpp"
 
 namespace schedlab::policies {
 namespace {

@@ -7,7 +7,7 @@
 // whose quantum ends is dispatched again at once (no context switch is counted).
 // Does not: use priorities, or give a returning I/O task any advantage.
 #include "builtin.hpp"
-#include "ready_fifo.hpp"
+#include <schedlab/policies/ready_fifo.hpp>
 
 namespace schedlab::policies {
 namespace {

@@ -7,8 +7,9 @@
 // Does not: preempt (see srtf), or estimate bursts from history.
 #include <tuple>
 
+#include <schedlab/policies/ready_heap.hpp>
+
 #include "builtin.hpp"
-#include "ready_heap.hpp"
 
 namespace schedlab::policies {
 namespace {

@@ -7,9 +7,10 @@
 // Does not: estimate unknown bursts (real-code tasks sort last and never preempt).
 #include <tuple>
 
+#include <schedlab/policies/preemption.hpp>
+#include <schedlab/policies/ready_heap.hpp>
+
 #include "builtin.hpp"
-#include "preemption.hpp"
-#include "ready_heap.hpp"
 
 namespace schedlab::policies {
 namespace {

@@ -11,8 +11,9 @@
 #include <algorithm>
 #include <tuple>
 
+#include <schedlab/policies/ready_heap.hpp>
+
 #include "builtin.hpp"
-#include "ready_heap.hpp"
 
 namespace schedlab::policies {
 namespace {

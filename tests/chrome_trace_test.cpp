@@ -12,7 +12,8 @@
 
 #include <schedlab/run_result.hpp>
 
-#include "chrome_trace.hpp"
+#include <schedlab/report/chrome_trace.hpp>
+
 #include "test_support.hpp"
 
 namespace schedlab::test {
@@ -93,9 +94,9 @@ Checked check_trace(const std::string& workload, const std::string& policy) {
       EXPECT_TRUE(e.at("dur").is_number_integer()) << e;
       const std::int64_t ts = e["ts"], dur = e["dur"];
       EXPECT_GT(dur, 0) << "zero-length spans are left out: " << e;
-      if (pid == cli::kCpuTracksPid) {
+      if (pid == report::kCpuTracksPid) {
         cpu_spans[{pid, tid}].push_back({ts, ts + dur});
-        c.busy[tid - cli::kCpuTracksPid - 1] += dur;
+        c.busy[tid - report::kCpuTracksPid - 1] += dur;
       } else {
         c.state_ticks[process_names.at(pid)][e["name"]] += dur;
       }
@@ -195,7 +196,7 @@ namespace {
 TEST(ChromeTrace, LockHandoffDrawsAnArrowBetweenCpuSlices) {
   std::ostringstream os;
   {
-    cli::ChromeTraceWriter w(os, "handoff", "fcfs");
+    report::ChromeTraceWriter w(os, "handoff", "fcfs");
     w.on_task_created(TaskRecord{0, 2, 1, "holder", 0, false});
     w.on_task_created(TaskRecord{1, 3, 1, "waiter", 0, false});
     using S = TaskState;
@@ -242,9 +243,9 @@ TEST(ChromeTrace, LockHandoffDrawsAnArrowBetweenCpuSlices) {
   EXPECT_EQ(starts[0]["id"], finishes[0]["id"]);
   EXPECT_EQ(starts[0]["cat"], finishes[0]["cat"]);
   EXPECT_EQ(starts[0]["name"], finishes[0]["name"]);
-  EXPECT_EQ(starts[0]["tid"], cli::kCpuTracksPid + 1);  // holder's slice on CPU 0, [0, 7)
+  EXPECT_EQ(starts[0]["tid"], report::kCpuTracksPid + 1);  // holder's slice on CPU 0, [0, 7)
   EXPECT_EQ(starts[0]["ts"], 5);
-  EXPECT_EQ(finishes[0]["tid"], cli::kCpuTracksPid + 2);  // waiter's slice on CPU 1, from 5
+  EXPECT_EQ(finishes[0]["tid"], report::kCpuTracksPid + 2);  // waiter's slice on CPU 1, from 5
   EXPECT_EQ(finishes[0]["ts"], 5);
   EXPECT_EQ(finishes[0]["bp"], "e");
 }

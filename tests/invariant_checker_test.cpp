@@ -5,7 +5,7 @@
 
 #include <schedlab/errors.hpp>
 
-#include "invariant_checker.hpp"
+#include "trace/invariant_checker.hpp"
 
 namespace schedlab::test {
 namespace {

@@ -8,8 +8,9 @@
 #include <schedlab/builtin_policies.hpp>
 #include <schedlab/workload_loader.hpp>
 
-#include "output_buffer.hpp"
-#include "run_report.hpp"
+#include <schedlab/report/output_buffer.hpp>
+#include <schedlab/report/run_report.hpp>
+
 #include "test_support.hpp"
 
 namespace schedlab::test {
@@ -111,9 +112,9 @@ std::string whole_document(const std::string& file, const std::string& policy, b
   r.policy = builtin_registry().resolve(policy).canonical;
   std::ostringstream text;
   {
-    cli::OutputBuffer out(text);
-    if (json) cli::write_run_json(out, r);
-    else cli::write_run_csv(out, r);
+    report::OutputBuffer out(text);
+    if (json) report::write_run_json(out, r);
+    else report::write_run_csv(out, r);
   }
   return text.str();
 }

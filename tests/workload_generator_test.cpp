@@ -11,14 +11,15 @@
 
 #include <schedlab/workload_loader.hpp>
 
+#include <schedlab/lab/workload_generator.hpp>
+
 #include "test_support.hpp"
-#include "workload_generator.hpp"
 
 namespace schedlab::test {
 namespace {
 
-using cli::GeneratorConfig;
-using cli::WorkloadGenerator;
+using lab::GeneratorConfig;
+using lab::WorkloadGenerator;
 
 std::string temp_file(const std::string& name) {
   const auto dir = std::filesystem::temp_directory_path() / ("schedlab-gen-" + std::to_string(::getpid()));
@@ -30,7 +31,7 @@ std::string temp_file(const std::string& name) {
 std::vector<std::int64_t> cpu_bursts(const GeneratorConfig& c) {
   std::vector<std::int64_t> out;
   WorkloadGenerator g(c);
-  cli::GeneratedProcess p;
+  lab::GeneratedProcess p;
   while (g.next(p))
     for (const Step& s : p.program)
       if (s.op == Op::Cpu) out.push_back(s.value);
@@ -71,7 +72,7 @@ TEST(Gen, ExponentialBurstMeanWithinTwoPercent) {
   GeneratorConfig c;
   c.processes = 200'000;
   c.io_share = 0;
-  c.cpu_burst = cli::BurstDistribution::exponential(20);
+  c.cpu_burst = lab::BurstDistribution::exponential(20);
   const std::vector<std::int64_t> b = cpu_bursts(c);
   ASSERT_EQ(b.size(), 200'000u);
   EXPECT_NEAR(mean(b), 20.0, 0.02 * 20.0);
@@ -85,7 +86,7 @@ TEST(Gen, UniformBurstsCoverTheRangeEvenly) {
   GeneratorConfig c;
   c.processes = 100'000;
   c.io_share = 0;
-  c.cpu_burst = cli::BurstDistribution::uniform(5, 15);
+  c.cpu_burst = lab::BurstDistribution::uniform(5, 15);
   const std::vector<std::int64_t> b = cpu_bursts(c);
   EXPECT_NEAR(mean(b), 10.0, 0.01 * 10.0);
   EXPECT_EQ(*std::min_element(b.begin(), b.end()), 5);
@@ -98,7 +99,7 @@ TEST(Gen, ParetoHasItsHeavyTail) {
   GeneratorConfig c;
   c.processes = 200'000;
   c.io_share = 0;
-  c.cpu_burst = cli::BurstDistribution::pareto(10, 3);  // x_m = 10 * 2/3
+  c.cpu_burst = lab::BurstDistribution::pareto(10, 3);  // x_m = 10 * 2/3
   const std::vector<std::int64_t> b = cpu_bursts(c);
   EXPECT_NEAR(mean(b), 10.0, 0.03 * 10.0);
   // P(round(X) >= 20) = P(X >= 19.5) = (x_m / 19.5)^3 = 0.03996; P(>= 40) = 0.00483.
@@ -114,7 +115,7 @@ TEST(Gen, PoissonArrivalsHaveTheRateAndVarianceOfPoisson) {
   c.processes = 100'000;
   c.rate = 0.5;
   WorkloadGenerator g(c);
-  cli::GeneratedProcess p;
+  lab::GeneratedProcess p;
   std::vector<Ticks> arrivals;
   while (g.next(p)) arrivals.push_back(p.arrival);
   ASSERT_EQ(arrivals.front(), 0);
@@ -137,10 +138,10 @@ TEST(Gen, BurstyArrivalsComeInBatchesAtTheSameMeanRate) {
   GeneratorConfig c;
   c.processes = 100'000;
   c.rate = 0.5;
-  c.arrival = cli::ArrivalProcess::Bursty;
+  c.arrival = lab::ArrivalProcess::Bursty;
   c.burst_size = 8;
   WorkloadGenerator g(c);
-  cli::GeneratedProcess p;
+  lab::GeneratedProcess p;
   std::vector<Ticks> arrivals;
   while (g.next(p)) arrivals.push_back(p.arrival);
   EXPECT_NEAR(static_cast<double>(arrivals.back()) / (arrivals.size() - 1), 2.0, 0.05 * 2.0);
@@ -153,9 +154,9 @@ TEST(Gen, IoShareAndProgramShape) {
   GeneratorConfig c;
   c.processes = 100'000;
   c.io_share = 0.33;
-  c.io_cycles = cli::BurstDistribution::uniform(2, 4);
+  c.io_cycles = lab::BurstDistribution::uniform(2, 4);
   WorkloadGenerator g(c);
-  cli::GeneratedProcess p;
+  lab::GeneratedProcess p;
   std::size_t io_bound = 0;
   while (g.next(p)) {
     if (p.program.size() == 1) {
@@ -187,8 +188,8 @@ TEST(Gen, FileLoadsBackToTheInMemoryWorkload) {
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out, "");
   const Workload file = load_workload_file(path);
-  const Workload memory = cli::generate_workload(
-      cli::parse_generator_spec("n=500,io-share=0.4,cpus=3,priority=1..5,tickets=10..200,nice=-5..5,seed=3"), "x");
+  const Workload memory = lab::generate_workload(
+      lab::parse_generator_spec("n=500,io-share=0.4,cpus=3,priority=1..5,tickets=10..200,nice=-5..5,seed=3"), "x");
   EXPECT_EQ(file.name, "gen:n=500,cpus=3,io-share=0.4,priority=1..5,tickets=10..200,nice=-5..5,seed=3");
   EXPECT_EQ(file.cpus, 3u);
   ASSERT_EQ(file.processes.size(), memory.processes.size());

@@ -1,11 +1,11 @@
-#include "burst_distribution.hpp"
+#include <schedlab/lab/burst_distribution.hpp>
 
 #include <charconv>
 #include <cmath>
 #include <fmt/format.h>
 #include <stdexcept>
 
-namespace schedlab::cli {
+namespace schedlab::lab {
 
 namespace {
 
@@ -111,4 +111,4 @@ std::string BurstDistribution::text() const {
   return "?";
 }
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::lab

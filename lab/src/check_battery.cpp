@@ -1,12 +1,12 @@
-#include "check_battery.hpp"
+#include <schedlab/lab/check_battery.hpp>
 
 #include <algorithm>
 
 #include <schedlab/workload_loader.hpp>
 
-#include "workload_generator.hpp"
+#include <schedlab/lab/workload_generator.hpp>
 
-namespace schedlab::cli {
+namespace schedlab::lab {
 
 namespace {
 
@@ -123,4 +123,4 @@ std::vector<BatteryEntry> check_battery(const std::vector<CpuId>& cpus) {
   return out;
 }
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::lab

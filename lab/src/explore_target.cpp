@@ -1,4 +1,4 @@
-#include "explore_target.hpp"
+#include <schedlab/lab/explore_target.hpp>
 
 #include <charconv>
 #include <fmt/format.h>
@@ -6,9 +6,9 @@
 #include <schedlab/program_loader.hpp>
 #include <schedlab/workload_loader.hpp>
 
-#include "common.hpp"
+#include <schedlab/errors.hpp>
 
-namespace schedlab::cli {
+namespace schedlab::lab {
 
 namespace {
 
@@ -87,4 +87,4 @@ ExploreTarget load_explore_target(const std::string& path, const std::vector<Exp
   return target;
 }
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::lab

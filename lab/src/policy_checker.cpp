@@ -1,4 +1,4 @@
-#include "policy_checker.hpp"
+#include <schedlab/lab/policy_checker.hpp>
 
 #include <algorithm>
 #include <cxxabi.h>
@@ -11,7 +11,7 @@
 #include <schedlab/plugin_loader.hpp>
 #include <schedlab/trace.hpp>
 
-namespace schedlab::cli {
+namespace schedlab::lab {
 
 namespace {
 
@@ -582,4 +582,4 @@ void write_check_report(std::ostream& out, const CheckReport& report, const std:
   out << text;
 }
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::lab

@@ -1,10 +1,10 @@
-#include "progress_bar.hpp"
+#include <schedlab/lab/progress_bar.hpp>
 
 #include <fmt/format.h>
 #include <iostream>
 #include <unistd.h>
 
-namespace schedlab::cli {
+namespace schedlab::lab {
 
 bool ProgressBar::stderr_is_terminal(const std::ostream& err) { return &err == &std::cerr && isatty(STDERR_FILENO); }
 
@@ -47,4 +47,4 @@ void ProgressBar::draw(bool final) {
   err_ << fmt::format("\r\033[K[{}] {}/{} {} ({:.0f}s{})", bar, done, total_, what_, elapsed, eta) << std::flush;
 }
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::lab

@@ -1,9 +1,9 @@
-#include "random_source.hpp"
+#include <schedlab/lab/random_source.hpp>
 
 #include <cmath>
 #include <limits>
 
-namespace schedlab::cli {
+namespace schedlab::lab {
 
 namespace {
 __extension__ typedef unsigned __int128 Uint128;  // GCC/Clang; __extension__ keeps -Wpedantic quiet
@@ -55,4 +55,4 @@ std::int64_t RandomSource::geometric(double p) {
   return k >= kMax ? static_cast<std::int64_t>(kMax) : static_cast<std::int64_t>(k);
 }
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::lab

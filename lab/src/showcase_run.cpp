@@ -1,8 +1,11 @@
-#include "showcase_run.hpp"
+#include <schedlab/lab/showcase_run.hpp>
 
-#include "common.hpp"
+#include <schedlab/lab/simulate.hpp>
+#include <schedlab/lab/sweep_runner.hpp>
 
-namespace schedlab::cli {
+namespace schedlab::lab {
+
+using report::ShowcaseRun;
 
 namespace {
 
@@ -65,4 +68,13 @@ ShowcaseRun run_showcase(const Workload& workload, const PolicyConfig& policy, c
   return run;
 }
 
-}  // namespace schedlab::cli
+std::vector<ShowcaseRun> run_showcases(const WorkloadSource& source, std::uint64_t seed,
+                                       const std::vector<PolicyConfig>& policies, KernelConfig config, unsigned jobs) {
+  const std::shared_ptr<const Workload> workload = source.for_seed(seed);
+  config.seed = seed;
+  std::vector<ShowcaseRun> runs(policies.size());
+  parallel_for(runs.size(), jobs, [&](std::size_t p) { runs[p] = run_showcase(*workload, policies[p], config); });
+  return runs;
+}
+
+}  // namespace schedlab::lab

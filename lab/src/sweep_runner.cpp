@@ -1,4 +1,4 @@
-#include "sweep_runner.hpp"
+#include <schedlab/lab/sweep_runner.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -8,11 +8,16 @@
 #include <thread>
 #include <unordered_map>
 
-#include "common.hpp"
-#include "compare_report.hpp"
-#include "progress_bar.hpp"
+#include <schedlab/lab/progress_bar.hpp>
+#include <schedlab/lab/simulate.hpp>
+#include <schedlab/report/compare_report.hpp>
 
-namespace schedlab::cli {
+namespace schedlab::lab {
+
+using report::CellResult;
+using report::SweepOptions;
+using report::SweepResults;
+using report::make_cell_result;
 
 namespace {
 
@@ -153,4 +158,4 @@ SweepResults run_sweep(const SweepPlan& plan, unsigned jobs, std::ostream& err, 
   return results;
 }
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::lab

@@ -1,4 +1,4 @@
-#include "workload_generator.hpp"
+#include <schedlab/lab/workload_generator.hpp>
 
 #include <charconv>
 #include <cmath>
@@ -6,9 +6,9 @@
 #include <fstream>
 #include <limits>
 
-#include "common.hpp"
+#include <schedlab/errors.hpp>
 
-namespace schedlab::cli {
+namespace schedlab::lab {
 
 namespace po = boost::program_options;
 
@@ -260,4 +260,4 @@ Workload generate_workload(const GeneratorConfig& config, const std::string& nam
   return w;
 }
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::lab

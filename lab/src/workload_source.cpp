@@ -1,11 +1,11 @@
-#include "workload_source.hpp"
+#include <schedlab/lab/workload_source.hpp>
 
 #include <algorithm>
 #include <fmt/format.h>
 
 #include <schedlab/workload_loader.hpp>
 
-namespace schedlab::cli {
+namespace schedlab::lab {
 
 WorkloadSource WorkloadSource::open(const std::string& spec) {
   WorkloadSource s;
@@ -29,9 +29,9 @@ std::shared_ptr<const Workload> WorkloadSource::for_seed(std::uint64_t seed) con
   return std::make_shared<const Workload>(generate_workload(config, spec_));
 }
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::lab
 
-namespace schedlab::cli {
+namespace schedlab::lab {
 void make_labels_unique(std::vector<WorkloadSource>& sources) {
   auto count = [&](const std::string& label) {
     std::size_t n = 0;
@@ -47,4 +47,4 @@ void make_labels_unique(std::vector<WorkloadSource>& sources) {
     if (seen > 1) sources[i].set_label(fmt::format("{} ({})", labels[i], seen));
   }
 }
-}  // namespace schedlab::cli
+}  // namespace schedlab::lab

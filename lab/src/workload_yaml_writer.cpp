@@ -1,10 +1,12 @@
-#include "workload_yaml_writer.hpp"
+#include <schedlab/lab/workload_yaml_writer.hpp>
 
 #include <iterator>
 
-#include "output_buffer.hpp"
+#include <schedlab/report/output_buffer.hpp>
 
-namespace schedlab::cli {
+namespace schedlab::lab {
+
+using report::append_json_string;
 
 namespace {
 void append_int(fmt::memory_buffer& out, std::int64_t v) {
@@ -57,4 +59,4 @@ void append_process_line(fmt::memory_buffer& out, const GeneratedProcess& p, con
   append(out, "]}\n");
 }
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::lab

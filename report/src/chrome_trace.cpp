@@ -1,10 +1,10 @@
-#include "chrome_trace.hpp"
+#include <schedlab/report/chrome_trace.hpp>
 
 #include <iterator>
 
 #include <schedlab/run_result.hpp>
 
-namespace schedlab::cli {
+namespace schedlab::report {
 
 namespace {
 
@@ -272,4 +272,4 @@ void ChromeTraceWriter::on_finish(const RunResult& result) {
   finished_ = true;
 }
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::report

@@ -1,6 +1,6 @@
-#include "command_line.hpp"
+#include <schedlab/report/command_line.hpp>
 
-namespace schedlab::cli {
+namespace schedlab::report {
 
 std::string shell_quote(std::string_view s) {
   const bool plain = !s.empty() && s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -25,4 +25,4 @@ std::string command_line_text(std::string_view command, const std::vector<std::s
   return text;
 }
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::report

@@ -1,12 +1,12 @@
-#include "compare_report.hpp"
+#include <schedlab/report/compare_report.hpp>
 
 #include <algorithm>
 #include <cmath>
 
-#include "run_report.hpp"
-#include "text_table.hpp"
+#include <schedlab/report/run_report.hpp>
+#include <schedlab/report/text_table.hpp>
 
-namespace schedlab::cli {
+namespace schedlab::report {
 
 const std::vector<CompareMetric>& compare_metrics() {
   static const std::vector<CompareMetric> metrics = {
@@ -193,4 +193,4 @@ void write_compare_csv(OutputBuffer& out, const SweepResults& r) {
   }
 }
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::report

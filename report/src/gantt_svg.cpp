@@ -1,10 +1,10 @@
-#include "gantt_svg.hpp"
+#include <schedlab/report/gantt_svg.hpp>
 
 #include <algorithm>
 
-#include "html_util.hpp"
+#include <schedlab/report/html_util.hpp>
 
-namespace schedlab::cli {
+namespace schedlab::report {
 
 namespace {
 
@@ -132,4 +132,4 @@ void append_gantt(fmt::memory_buffer& out, const ShowcaseRun& run, Ticks window,
   append_raw(out, "</svg>\n");
 }
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::report

@@ -1,17 +1,17 @@
-#include "html_report.hpp"
+#include <schedlab/report/html_report.hpp>
 
 #include <algorithm>
 #include <memory>
 
-#include "compare_report.hpp"
-#include "gantt_svg.hpp"
-#include "html_report_style.hpp"
-#include "html_util.hpp"
-#include "run_report.hpp"
-#include "svg_charts.hpp"
-#include "sweep_runner.hpp"
+#include <schedlab/report/compare_report.hpp>
+#include <schedlab/report/gantt_svg.hpp>
+#include <schedlab/report/html_util.hpp>
+#include <schedlab/report/run_report.hpp>
+#include <schedlab/report/svg_charts.hpp>
 
-namespace schedlab::cli {
+#include "html_report_style.hpp"
+
+namespace schedlab::report {
 
 namespace {
 
@@ -21,17 +21,6 @@ using Buffer = fmt::memory_buffer;
 bool highlight(std::size_t metric, double v, const std::vector<double>& values) {
   const bool all_equal = std::all_of(values.begin(), values.end(), [&](double x) { return x == values.front(); });
   return values.size() > 1 && !all_equal && is_best_value(metric, v, values);
-}
-
-// The traced runs of one workload: every policy at the sweep's first seed.
-std::vector<ShowcaseRun> showcase(const ReportInput& in, std::size_t w) {
-  const std::uint64_t seed = in.results.seeds.front();
-  const std::shared_ptr<const Workload> workload = in.workloads[w].for_seed(seed);
-  KernelConfig config = in.config;
-  config.seed = seed;
-  std::vector<ShowcaseRun> runs(in.policies.size());
-  parallel_for(runs.size(), in.jobs, [&](std::size_t p) { runs[p] = run_showcase(*workload, in.policies[p], config); });
-  return runs;
 }
 
 void summary_table(Buffer& b, const SweepResults& r, const std::vector<PolicySummary>& summaries) {
@@ -180,7 +169,7 @@ void workload_section(Buffer& b, const ReportInput& in, std::size_t w) {
   const std::vector<PolicySummary> summaries = summarize(r, w);
   std::size_t runs = 0;
   for (const PolicySummary& s : summaries) runs += s.runs;
-  const std::vector<ShowcaseRun> shows = showcase(in, w);
+  const std::vector<ShowcaseRun> shows = in.showcase(w);
   const RunResult& first = shows.front().result;
   fmt::format_to(std::back_inserter(b), "<section id=\"w{}\">\n<h2>", w + 1);
   append_html(b, r.workloads[w].label);
@@ -271,4 +260,4 @@ void write_html_report(OutputBuffer& out, const ReportInput& in) {
 )");
 }
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::report

@@ -1,7 +1,7 @@
 // The report's stylesheet, inlined into the page (no network: no web fonts, no CDN).
 #pragma once
 
-namespace schedlab::cli {
+namespace schedlab::report {
 
 inline constexpr const char* kReportCss = R"css(
 :root { --ink:#1f2933; --muted:#5f6b7a; --rule:#d5dae1; --accent:#1d4ed8; --accent-soft:#e3ebfd; --paper:#ffffff; }
@@ -65,4 +65,4 @@ footer dd { margin:0; }
 @media print { body { background:#fff; } main { padding:0; max-width:none; } details { border:none; } h2 { break-before:page; } }
 )css";
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::report

@@ -1,9 +1,9 @@
-#include "html_util.hpp"
+#include <schedlab/report/html_util.hpp>
 
 #include <cmath>
 #include <cstdlib>
 
-namespace schedlab::cli {
+namespace schedlab::report {
 
 void append_html(fmt::memory_buffer& out, std::string_view s) {
   for (char c : s) {
@@ -57,4 +57,4 @@ bool dark_text_on(std::string_view colour) {
   return 0.299 * r + 0.587 * g + 0.114 * b > 150;
 }
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::report

@@ -1,6 +1,6 @@
-#include "output_buffer.hpp"
+#include <schedlab/report/output_buffer.hpp>
 
-namespace schedlab::cli {
+namespace schedlab::report {
 
 void append_json_string(fmt::memory_buffer& out, std::string_view s) {
   out.push_back('"');
@@ -42,4 +42,4 @@ void append_csv_field(fmt::memory_buffer& out, std::string_view s) {
   out.push_back('"');
 }
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::report

@@ -1,11 +1,11 @@
-#include "run_report.hpp"
+#include <schedlab/report/run_report.hpp>
 
 #include <fmt/compile.h>
 #include <iterator>
 
-#include "text_table.hpp"
+#include <schedlab/report/text_table.hpp>
 
-namespace schedlab::cli {
+namespace schedlab::report {
 
 std::string fixed2(double v) { return fmt::format("{:.2f}", v); }
 std::string percent(double v) { return fmt::format("{:.1f}%", v * 100.0); }
@@ -248,4 +248,4 @@ void write_run_csv(OutputBuffer& out, const RunResult& r) {
   for (const ProcessMetrics& p : r.processes) write_process_csv(out, p);
 }
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::report

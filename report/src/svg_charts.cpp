@@ -1,11 +1,11 @@
-#include "svg_charts.hpp"
+#include <schedlab/report/svg_charts.hpp>
 
 #include <algorithm>
 #include <cmath>
 
-#include "html_util.hpp"
+#include <schedlab/report/html_util.hpp>
 
-namespace schedlab::cli {
+namespace schedlab::report {
 
 namespace {
 
@@ -130,4 +130,4 @@ void append_box_plot(fmt::memory_buffer& out, const std::vector<Box>& boxes, con
   append_raw(out, "</svg>\n");
 }
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::report

@@ -1,12 +1,13 @@
-#include "sweep_output.hpp"
+#include <schedlab/report/sweep_output.hpp>
 
 #include <fmt/format.h>
 #include <fstream>
 
-#include "cli.hpp"
-#include "compare_report.hpp"
+#include <schedlab/errors.hpp>
 
-namespace schedlab::cli {
+#include <schedlab/report/compare_report.hpp>
+
+namespace schedlab::report {
 
 void write_to_path(const std::string& path, std::ostream& fallback, const std::function<void(OutputBuffer&)>& write) {
   if (path.empty() || path == "-") {
@@ -34,17 +35,4 @@ void write_sweep(const SweepResults& results, Format format, const std::string& 
   });
 }
 
-int sweep_exit_code(const SweepResults& results, std::ostream& err, const std::string& command) {
-  std::size_t deadlocks = 0;
-  const CellResult* first = nullptr;
-  for (const CellResult& c : results.results)
-    if (c.status == RunStatus::Deadlock && deadlocks++ == 0) first = &c;
-  if (!first) return kExitOk;
-  err << fmt::format("schedlab {}: {} run{} ended in deadlock (first: workload {}, policy {}, seed {})\n", command,
-                     deadlocks, deadlocks == 1 ? "" : "s", results.workloads[results.workload_of(first->cell)].label,
-                     results.policies[results.policy_of(first->cell)].label,
-                     results.seeds[results.seed_of(first->cell)]);
-  return kExitDeadlock;
-}
-
-}  // namespace schedlab::cli
+}  // namespace schedlab::report

@@ -1,4 +1,4 @@
-#include "sweep_reader.hpp"
+#include <schedlab/report/sweep_reader.hpp>
 
 #include <charconv>
 #include <fmt/format.h>
@@ -7,9 +7,9 @@
 
 #include <schedlab/errors.hpp>
 
-#include "compare_report.hpp"
+#include <schedlab/report/compare_report.hpp>
 
-namespace schedlab::cli {
+namespace schedlab::report {
 
 using nlohmann::json;
 
@@ -103,4 +103,4 @@ std::vector<CsvRow> read_sweep_csv(const std::string& path) {
   return rows;
 }
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::report

@@ -1,13 +1,13 @@
-#include "sweep_results.hpp"
+#include <schedlab/report/sweep_results.hpp>
 
 #include <algorithm>
 #include <charconv>
 #include <fmt/format.h>
 
-#include "command_line.hpp"
-#include "common.hpp"
+#include <schedlab/errors.hpp>
+#include <schedlab/report/command_line.hpp>
 
-namespace schedlab::cli {
+namespace schedlab::report {
 
 namespace {
 
@@ -93,4 +93,4 @@ std::string seeds_text(const std::vector<std::uint64_t>& seeds) {
   return out;
 }
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::report

@@ -1,8 +1,8 @@
-#include "text_table.hpp"
+#include <schedlab/report/text_table.hpp>
 
 #include <algorithm>
 
-namespace schedlab::cli {
+namespace schedlab::report {
 
 namespace {
 // Display width of UTF-8 text: count code points, not bytes.
@@ -52,4 +52,4 @@ void TextTable::render(OutputBuffer& out) {
   }
 }
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::report

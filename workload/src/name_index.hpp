@@ -11,7 +11,7 @@
 
 #include <schedlab/workload.hpp>
 
-#include "huge_pages.hpp"
+#include <schedlab/detail/huge_pages.hpp>
 
 namespace schedlab::detail {
 

@@ -22,7 +22,8 @@
 #include <thread>
 #include <unordered_map>
 
-#include "huge_pages.hpp"
+#include <schedlab/detail/huge_pages.hpp>
+
 #include "workload_schema.hpp"
 
 namespace schedlab {

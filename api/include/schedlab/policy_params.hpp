@@ -87,6 +87,15 @@ struct PolicyInfo {
   PolicyFactory make;
 };
 
+// A policy ready to be built for a run: what the registry resolves a spec to, and what
+// the kernel (Kernel, real::Runtime) is given.
+struct PolicyConfig {
+  std::string label;      // the spec as the user wrote it, e.g. "rr"
+  std::string canonical;  // every parameter spelled out, e.g. "rr:quantum=4"
+  PolicyFactory make;
+  PolicyParams params;
+};
+
 // What a plugin (or the built-in set) registers its policies with.
 class PolicyRegistrar {
  public:

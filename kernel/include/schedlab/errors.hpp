@@ -41,6 +41,15 @@ class InputError : public std::runtime_error {
   std::uint32_t column_;
 };
 
+// A bad command-line value (an option, a --seeds or --shard list, a gen: spec): printed as
+// "schedlab CMD: error: ..." with a hint to the command's --help. Exit code 2. Thrown by
+// the libraries that parse such values too (lab's generator specs, report's shard lists),
+// so that the message is the same wherever the value came from.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // A policy broke the contract of policy.hpp (picked a task that is not ready, enqueued a
 // task twice...). Raised by the kernel, reported with the policy's name. Exit code 1.
 class PolicyError : public std::logic_error {

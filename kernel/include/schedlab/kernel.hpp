@@ -53,14 +53,6 @@ struct KernelConfig {
   MetricsSink* metrics_sink = nullptr;
 };
 
-// A policy ready to be built for a run: what the registry resolves a spec to.
-struct PolicyConfig {
-  std::string label;      // the spec as the user wrote it, e.g. "rr"
-  std::string canonical;  // every parameter spelled out, e.g. "rr:quantum=4"
-  PolicyFactory make;
-  PolicyParams params;
-};
-
 // Description of a task to spawn by hand (real-code backends, tests).
 struct SpawnRequest {
   std::string name;

@@ -17,8 +17,8 @@
 
 #include <schedlab/errors.hpp>
 
-#include "invariant_checker.hpp"
-#include "kernel_impl.hpp"
+#include "core/kernel_impl.hpp"
+#include "trace/invariant_checker.hpp"
 
 namespace schedlab {
 

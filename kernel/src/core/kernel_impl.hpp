@@ -9,8 +9,8 @@
 
 #include <schedlab/kernel.hpp>
 
-#include "event_queue.hpp"
-#include "script_engine.hpp"
+#include "core/event_queue.hpp"
+#include "script/script_engine.hpp"
 
 namespace schedlab::detail {
 class InvariantChecker;

@@ -1,8 +1,9 @@
 // Turning the process table into the run's metrics (definitions in run_result.hpp).
 #include <algorithm>
 
-#include "huge_pages.hpp"
-#include "kernel_impl.hpp"
+#include <schedlab/detail/huge_pages.hpp>
+
+#include "core/kernel_impl.hpp"
 
 namespace schedlab {
 

@@ -14,7 +14,7 @@
 
 #include <schedlab/errors.hpp>
 
-#include "kernel_impl.hpp"
+#include "core/kernel_impl.hpp"
 
 namespace schedlab {
 

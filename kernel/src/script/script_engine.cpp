@@ -1,4 +1,4 @@
-#include "script_engine.hpp"
+#include "script/script_engine.hpp"
 
 #include <algorithm>
 #include <cassert>

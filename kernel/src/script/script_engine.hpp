@@ -16,7 +16,7 @@
 #include <schedlab/task_backend.hpp>
 #include <schedlab/workload.hpp>
 
-#include "huge_pages.hpp"
+#include <schedlab/detail/huge_pages.hpp>
 
 namespace schedlab::detail {
 

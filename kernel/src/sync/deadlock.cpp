@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 
-#include "kernel_impl.hpp"
+#include "core/kernel_impl.hpp"
 
 namespace schedlab {
 

@@ -1,4 +1,4 @@
-#include "invariant_checker.hpp"
+#include "trace/invariant_checker.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>

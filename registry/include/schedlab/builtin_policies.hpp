@@ -1,20 +1,14 @@
-// The policies that ship with schedlab.
+// The policies that ship with schedlab, and a registry that holds exactly them.
 #pragma once
 
-#include <string>
-#include <vector>
-
-#include <schedlab/policy_params.hpp>
+#include <schedlab/builtin_policy_list.hpp>
 #include <schedlab/policy_registry.hpp>
 
 namespace schedlab {
 
-// Add every built-in policy to `registrar` (in the order `schedlab policies` lists them).
-void register_builtin_policies(PolicyRegistrar& registrar);
-
 // A registry holding exactly the built-in policies, made once (thread-safe). For a
-// registry that plugins join, make your own and call register_builtin_policies().
-// Inline: the registry is the kernel's (the policies themselves never need it).
+// registry that plugins join, make your own and call register_builtin_policies() (or use
+// load_policies(), <schedlab/policy_set.hpp>).
 inline const PolicyRegistry& builtin_registry() {
   static const PolicyRegistry registry = [] {
     PolicyRegistry r;
@@ -23,9 +17,5 @@ inline const PolicyRegistry& builtin_registry() {
   }();
   return registry;
 }
-
-// The specs `schedlab compare` runs when no --policy is given: every built-in policy,
-// with the preemptive variants as separate rows.
-std::vector<std::string> builtin_compare_set();
 
 }  // namespace schedlab

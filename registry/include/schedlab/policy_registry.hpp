@@ -9,7 +9,6 @@
 #include <utility>
 #include <vector>
 
-#include <schedlab/kernel.hpp>
 #include <schedlab/policy_params.hpp>
 
 namespace schedlab {

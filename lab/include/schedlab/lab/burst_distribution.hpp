@@ -14,9 +14,9 @@
 #include <string>
 #include <string_view>
 
-#include "random_source.hpp"
+#include <schedlab/lab/random_source.hpp>
 
-namespace schedlab::cli {
+namespace schedlab::lab {
 
 class BurstDistribution {
  public:
@@ -47,4 +47,4 @@ class BurstDistribution {
   double b_;  // uniform: hi; pareto: shape
 };
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::lab

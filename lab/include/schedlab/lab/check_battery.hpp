@@ -10,7 +10,7 @@
 
 #include <schedlab/workload.hpp>
 
-namespace schedlab::cli {
+namespace schedlab::lab {
 
 struct BundledWorkload {
   const char* name;  // path under workloads/, e.g. "textbook/fcfs-convoy.yaml"
@@ -29,4 +29,4 @@ struct BatteryEntry {
 // pin tasks to CPUs only where those CPUs exist).
 std::vector<BatteryEntry> check_battery(const std::vector<CpuId>& cpus);
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::lab

@@ -17,7 +17,7 @@
 #include <schedlab/explore.hpp>
 #include <schedlab/workload.hpp>
 
-namespace schedlab::cli {
+namespace schedlab::lab {
 
 // --expect NAME=VALUE: a shared variable's value at the end of every run.
 struct Expectation {
@@ -41,4 +41,4 @@ struct ExploreTarget {
 // expectation names no shared variable of the workload or the target is a program.
 ExploreTarget load_explore_target(const std::string& path, const std::vector<Expectation>& expectations);
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::lab

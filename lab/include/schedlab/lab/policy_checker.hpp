@@ -18,9 +18,9 @@
 
 #include <schedlab/kernel.hpp>
 
-#include "check_battery.hpp"
+#include <schedlab/lab/check_battery.hpp>
 
-namespace schedlab::cli {
+namespace schedlab::lab {
 
 enum class Violation : std::uint8_t {
   Exception,         // a callback threw
@@ -78,4 +78,4 @@ CheckReport check_policy(const PolicyConfig& policy, const std::vector<BatteryEn
 void write_check_report(std::ostream& out, const CheckReport& report, const std::string& title,
                         const std::vector<BatteryEntry>& battery, const CheckOptions& options);
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::lab

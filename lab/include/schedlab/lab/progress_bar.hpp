@@ -11,7 +11,7 @@
 #include <string>
 #include <thread>
 
-namespace schedlab::cli {
+namespace schedlab::lab {
 
 class ProgressBar {
  public:
@@ -40,4 +40,4 @@ class ProgressBar {
   std::thread thread_;
 };
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::lab

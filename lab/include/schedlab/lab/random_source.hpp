@@ -11,7 +11,7 @@
 #include <cstdint>
 #include <random>
 
-namespace schedlab::cli {
+namespace schedlab::lab {
 
 class RandomSource {
  public:
@@ -40,4 +40,4 @@ class RandomSource {
 // SplitMix64: spreads a seed into well-mixed engine seeds.
 std::uint64_t splitmix64(std::uint64_t x);
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::lab

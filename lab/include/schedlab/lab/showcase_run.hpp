@@ -1,30 +1,16 @@
 // The traced runs behind a report's Gantt charts and per-process tables: one run per
-// policy of a workload's first seed, keeping only what the page can show (the first few
-// thousand slices, state spans of small workloads, the first processes' metrics).
+// policy of a workload's first seed, keeping only what the page can show
+// (report::ShowcaseRun).
 #pragma once
 
-#include <string>
+#include <cstddef>
 #include <vector>
 
 #include <schedlab/kernel.hpp>
+#include <schedlab/lab/workload_source.hpp>
+#include <schedlab/report/showcase.hpp>
 
-namespace schedlab::cli {
-
-struct StateSpan {
-  TaskId task = kNoTask;
-  TaskState state = TaskState::Ready;
-  Ticks start = 0;
-  Ticks end = 0;
-};
-
-struct ShowcaseRun {
-  RunResult result;                // processes cut to the first `max_processes`
-  std::size_t total_processes = 0;
-  std::vector<std::string> names;  // per task
-  std::vector<SliceRecord> slices;  // every slice that starts before `complete_until`
-  Ticks complete_until = 0;         // the chart is complete up to here
-  std::vector<StateSpan> spans;     // Ready/Running/Blocked spans, only for small workloads
-};
+namespace schedlab::lab {
 
 struct ShowcaseLimits {
   std::size_t max_slices_per_cpu = 400;  // then the chart covers only the start of the run
@@ -32,7 +18,13 @@ struct ShowcaseLimits {
   std::size_t max_processes = 200;   // rows of the per-process table
 };
 
-ShowcaseRun run_showcase(const Workload& workload, const PolicyConfig& policy, const KernelConfig& config,
-                         const ShowcaseLimits& limits = {});
+report::ShowcaseRun run_showcase(const Workload& workload, const PolicyConfig& policy, const KernelConfig& config,
+                                 const ShowcaseLimits& limits = {});
 
-}  // namespace schedlab::cli
+// Every policy on `source` at `seed`, on up to `jobs` threads (0: one per core), in
+// policy order: what report::ReportInput::showcase asks for, one workload at a time.
+std::vector<report::ShowcaseRun> run_showcases(const WorkloadSource& source, std::uint64_t seed,
+                                               const std::vector<PolicyConfig>& policies, KernelConfig config,
+                                               unsigned jobs);
+
+}  // namespace schedlab::lab

@@ -11,26 +11,26 @@
 
 #include <schedlab/kernel.hpp>
 
-#include "sweep_results.hpp"
-#include "workload_source.hpp"
+#include <schedlab/lab/workload_source.hpp>
+#include <schedlab/report/sweep_results.hpp>
 
-namespace schedlab::cli {
+namespace schedlab::lab {
 
 struct SweepPlan {
   std::vector<WorkloadSource> workloads;
   std::vector<PolicyConfig> policies;
   std::vector<std::uint64_t> seeds;
   KernelConfig config;  // its seed is replaced by each cell's
-  Shard shard;
+  report::Shard shard;
 };
 
 // The empty results of `plan` (grid, options, shard), without running anything.
-SweepResults sweep_skeleton(const SweepPlan& plan);
+report::SweepResults sweep_skeleton(const SweepPlan& plan);
 
 // Runs the plan's cells. A progress bar is drawn on `err` when `progress` is set and
 // `err` is a terminal. If runs throw, the error of the first failing cell (in the order
 // cells are started, which is fixed) is rethrown after the others have stopped.
-SweepResults run_sweep(const SweepPlan& plan, unsigned jobs, std::ostream& err, bool progress);
+report::SweepResults run_sweep(const SweepPlan& plan, unsigned jobs, std::ostream& err, bool progress);
 
 // Calls fn(0) ... fn(n-1) on up to `jobs` threads (0: one per core), claiming indices in
 // order. The exception of the lowest failing index is rethrown; after a failure no new
@@ -40,4 +40,4 @@ void parallel_for(std::size_t n, unsigned jobs, const std::function<void(std::si
 // `jobs`, or the number of cores when it is 0.
 unsigned resolve_jobs(unsigned jobs);
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::lab

@@ -15,10 +15,10 @@
 
 #include <schedlab/workload.hpp>
 
-#include "burst_distribution.hpp"
-#include "random_source.hpp"
+#include <schedlab/lab/burst_distribution.hpp>
+#include <schedlab/lab/random_source.hpp>
 
-namespace schedlab::cli {
+namespace schedlab::lab {
 
 enum class ArrivalProcess : std::uint8_t {
   Poisson,  // exponential gaps with mean 1/rate, times floored to whole ticks
@@ -101,4 +101,4 @@ class WorkloadGenerator {
 // The whole workload in memory (for compare).
 Workload generate_workload(const GeneratorConfig& config, const std::string& name);
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::lab

@@ -11,9 +11,9 @@
 
 #include <schedlab/workload.hpp>
 
-#include "workload_generator.hpp"
+#include <schedlab/lab/workload_generator.hpp>
 
-namespace schedlab::cli {
+namespace schedlab::lab {
 
 class WorkloadSource {
  public:
@@ -36,10 +36,10 @@ class WorkloadSource {
   std::shared_ptr<const Workload> fixed_;
 };
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::lab
 
-namespace schedlab::cli {
+namespace schedlab::lab {
 // Two sources with the same label (two files named alike) are told apart by their spec,
 // and a source given twice gets " (2)", " (3)", ...
 void make_labels_unique(std::vector<WorkloadSource>& sources);
-}  // namespace schedlab::cli
+}  // namespace schedlab::lab

@@ -9,9 +9,9 @@
 #include <fmt/format.h>
 #include <string>
 
-#include "workload_generator.hpp"
+#include <schedlab/lab/workload_generator.hpp>
 
-namespace schedlab::cli {
+namespace schedlab::lab {
 
 // The lines before the first process: comments, name, cpus, "processes:".
 void append_workload_header(fmt::memory_buffer& out, const std::string& name, std::uint32_t cpus,
@@ -24,4 +24,4 @@ struct WrittenAttributes {
 };
 void append_process_line(fmt::memory_buffer& out, const GeneratedProcess& p, const WrittenAttributes& attributes);
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::lab

@@ -23,9 +23,9 @@
 
 #include <schedlab/trace.hpp>
 
-#include "output_buffer.hpp"
+#include <schedlab/report/output_buffer.hpp>
 
-namespace schedlab::cli {
+namespace schedlab::report {
 
 inline constexpr std::int64_t kCpuTracksPid = 1'000'000'000;
 // A process's other threads get tid kExtraThreadTid + their TaskId.
@@ -85,4 +85,4 @@ class ChromeTraceWriter final : public KernelObserver {
   std::int64_t ready_written_ = -1;
 };
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::report

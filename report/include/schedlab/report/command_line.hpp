@@ -6,11 +6,11 @@
 #include <string_view>
 #include <vector>
 
-namespace schedlab::cli {
+namespace schedlab::report {
 
 // `s` quoted for a POSIX shell when it needs it: abc stays abc, "a b" becomes 'a b'.
 std::string shell_quote(std::string_view s);
 // "schedlab COMMAND ARG ARG..." with each argument quoted as needed.
 std::string command_line_text(std::string_view command, const std::vector<std::string>& args);
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::report

@@ -8,10 +8,10 @@
 
 #include <schedlab/run_result.hpp>
 
-#include "output_buffer.hpp"
-#include "sweep_results.hpp"
+#include <schedlab/report/output_buffer.hpp>
+#include <schedlab/report/sweep_results.hpp>
 
-namespace schedlab::cli {
+namespace schedlab::report {
 
 // The metrics every comparison shows, with which direction is better.
 struct CompareMetric {
@@ -48,4 +48,4 @@ void write_compare_csv(OutputBuffer& out, const SweepResults& r);
 // "12.50", "93.1%", "0.0123": how the table shows a metric.
 std::string format_metric(std::size_t metric, double v, bool mean_of_several);
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::report

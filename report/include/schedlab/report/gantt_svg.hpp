@@ -7,9 +7,9 @@
 #include <fmt/format.h>
 #include <string_view>
 
-#include "showcase_run.hpp"
+#include <schedlab/report/showcase.hpp>
 
-namespace schedlab::cli {
+namespace schedlab::report {
 
 // Draws [0, window) of `run` on `cpus` CPU lanes. `id` makes the SVG's pattern ids unique
 // in the page.
@@ -18,4 +18,4 @@ void append_gantt(fmt::memory_buffer& out, const ShowcaseRun& run, Ticks window,
 // The legend of the state lanes (Running / Ready / Blocked), as HTML.
 void append_state_legend(fmt::memory_buffer& out);
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::report

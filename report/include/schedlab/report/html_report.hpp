@@ -5,29 +5,28 @@
 // workloads) and per-process tables, plus the exact command that produced it.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
-#include <schedlab/kernel.hpp>
+#include <schedlab/report/output_buffer.hpp>
+#include <schedlab/report/showcase.hpp>
+#include <schedlab/report/sweep_results.hpp>
 
-#include "output_buffer.hpp"
-#include "sweep_results.hpp"
-#include "workload_source.hpp"
-
-namespace schedlab::cli {
+namespace schedlab::report {
 
 struct ReportInput {
   const SweepResults& results;
-  const std::vector<WorkloadSource>& workloads;  // same order as results.workloads
-  const std::vector<PolicyConfig>& policies;     // same order as results.policies
-  KernelConfig config;                           // for the showcase runs
-  std::string command;                           // the command line that produced it
-  unsigned jobs = 0;
-  std::string note = {};                         // shown under the command, e.g. what was merged
+  // The traced runs of workload `w` (index into results.workloads), one per policy in
+  // results.policies order, at the sweep's first seed: lab::run_showcases() re-runs them
+  // (deterministic: the same runs as in the sweep). Asked once per workload, as its
+  // section is written, so only one workload's runs are held at a time.
+  std::function<std::vector<ShowcaseRun>(std::size_t w)> showcase;
+  std::string command;    // the command line that produced it
+  std::string note = {};  // shown under the command, e.g. what was merged
 };
 
-// The Gantt charts and per-process tables come from re-running the first seed of every
-// workload with a trace (deterministic: the same as in the sweep).
 void write_html_report(OutputBuffer& out, const ReportInput& input);
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::report

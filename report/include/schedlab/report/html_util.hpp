@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace schedlab::cli {
+namespace schedlab::report {
 
 // `s` with & < > " ' escaped, for text and attribute values.
 void append_html(fmt::memory_buffer& out, std::string_view s);
@@ -22,4 +22,4 @@ std::string_view process_colour(std::size_t i);
 // Whether dark text reads better than white on that colour.
 bool dark_text_on(std::string_view colour);
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::report

@@ -7,7 +7,7 @@
 #include <ostream>
 #include <string_view>
 
-namespace schedlab::cli {
+namespace schedlab::report {
 
 class OutputBuffer {
  public:
@@ -43,4 +43,4 @@ void append_json_double(fmt::memory_buffer& out, double v);
 // `s` as a CSV field (quoted when it holds a comma, quote or newline).
 void append_csv_field(fmt::memory_buffer& out, std::string_view s);
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::report

@@ -3,9 +3,9 @@
 
 #include <schedlab/run_result.hpp>
 
-#include "output_buffer.hpp"
+#include <schedlab/report/output_buffer.hpp>
 
-namespace schedlab::cli {
+namespace schedlab::report {
 
 void write_run_table(OutputBuffer& out, const RunResult& r);
 void write_run_json(OutputBuffer& out, const RunResult& r);
@@ -25,4 +25,4 @@ void write_run_extras(OutputBuffer& out, const RunResult& r);
 std::string fixed2(double v);
 std::string percent(double v);
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::report

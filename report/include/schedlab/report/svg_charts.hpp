@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace schedlab::cli {
+namespace schedlab::report {
 
 struct Bar {
   std::string label;
@@ -29,4 +29,4 @@ void append_box_plot(fmt::memory_buffer& out, const std::vector<Box>& boxes, con
 // (Hyndman & Fan type 7, the default of R and NumPy).
 double quantile(const std::vector<double>& sorted, double q);
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::report

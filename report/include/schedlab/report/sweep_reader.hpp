@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "sweep_results.hpp"
+#include <schedlab/report/sweep_results.hpp>
 
-namespace schedlab::cli {
+namespace schedlab::report {
 
 // Throws InputError ("FILE: error: ...") when the file is not a compare JSON output.
 SweepResults read_sweep_json(const std::string& path);
@@ -25,4 +25,4 @@ std::vector<CsvRow> read_sweep_csv(const std::string& path);
 // Whether the file holds JSON (else it is taken for CSV).
 bool looks_like_json(const std::string& path);
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::report

@@ -14,7 +14,7 @@
 #include <schedlab/run_result.hpp>
 #include <schedlab/types.hpp>
 
-namespace schedlab::cli {
+namespace schedlab::report {
 
 struct Shard {
   std::uint64_t index = 1;  // 1-based
@@ -83,4 +83,4 @@ std::vector<std::uint64_t> parse_seeds(const std::string& text);
 // The inverse, compact: consecutive runs written as LO..HI.
 std::string seeds_text(const std::vector<std::uint64_t>& seeds);
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::report

@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "output_buffer.hpp"
+#include <schedlab/report/output_buffer.hpp>
 
-namespace schedlab::cli {
+namespace schedlab::report {
 
 class TextTable {
  public:
@@ -28,4 +28,4 @@ class TextTable {
   std::vector<std::size_t> rules_;
 };
 
-}  // namespace schedlab::cli
+}  // namespace schedlab::report
