@@ -4,8 +4,8 @@
 set -euo pipefail
 
 packages=(
-  # build
-  g++ cmake ninja-build pkg-config
+  # build, and the architecture check (scripts/check_layers.py: python3, pmccabe)
+  g++ cmake ninja-build pkg-config python3 pmccabe
   # kernel and CLI
   libyaml-dev libfmt-dev libboost-program-options-dev nlohmann-json3-dev
   # tests and benchmarks
