@@ -51,10 +51,9 @@ SourcePos later(SourcePos a, SourcePos b) { return before(a, b) ? b : a; }
 
 using Use = SchemaNotes::ProgramUse;
 
-// Named programs: unknown names, cycles of calls, and steps that depend on where a
-// program runs (switch and await_io in coroutines only, no coroutines in a coroutine).
-// Returns, per program name, the index into Workload::named_programs.
-std::vector<std::uint32_t> check_named_programs(const Workload& w, const SchemaNotes& n, FirstError& error) {
+// Per program name, the index into Workload::named_programs (UINT32_MAX: no such
+// program, an error at each use).
+std::vector<std::uint32_t> resolve_program_names(const Workload& w, const SchemaNotes& n, FirstError& error) {
   std::unordered_map<std::string_view, std::uint32_t> index;
   for (std::uint32_t i = 0; i < w.named_programs.size(); ++i) index.emplace(w.named_programs[i].first, i);
   std::vector<std::uint32_t> resolved(n.program_names.size(), UINT32_MAX);
@@ -73,9 +72,13 @@ std::vector<std::uint32_t> check_named_programs(const Workload& w, const SchemaN
   for (const Use& use : n.program_uses) unknown(use.name, use.pos);
   for (const SchemaNotes::Named& named : n.named)
     for (const NameUse& call : named.calls) unknown(call.name, call.pos);
+  return resolved;
+}
 
-  // Cycles of calls: depth-first over named programs, an explicit stack of (program, next
-  // call to follow).
+// Cycles of calls: depth-first over named programs, an explicit stack of (program, next
+// call to follow).
+void check_call_cycles(const Workload& w, const SchemaNotes& n, const std::vector<std::uint32_t>& resolved,
+                       FirstError& error) {
   std::vector<std::uint8_t> state(w.named_programs.size(), 0);  // 0 new, 1 on the stack, 2 done
   std::vector<std::pair<std::uint32_t, std::size_t>> stack;
   for (std::uint32_t root = 0; root < w.named_programs.size(); ++root) {
@@ -109,18 +112,61 @@ std::vector<std::uint32_t> check_named_programs(const Workload& w, const SchemaN
       });
     }
   }
+}
 
-  // Where each named program runs: the contexts of its uses, passed on through calls.
-  auto member_names = [&](std::uint32_t group) {
-    std::vector<std::string_view> names;
-    for (const auto& m : w.coroutine_groups[group].members) names.push_back(w.strings[m.name]);
-    return names;
-  };
-  auto in_group = [&](std::uint32_t group, std::uint32_t name) {
-    for (const auto& m : w.coroutine_groups[group].members)
-      if (w.strings[m.name] == w.strings[name]) return true;
-    return false;
-  };
+std::vector<std::string_view> member_names(const Workload& w, std::uint32_t group) {
+  std::vector<std::string_view> names;
+  for (const auto& m : w.coroutine_groups[group].members) names.push_back(w.strings[m.name]);
+  return names;
+}
+
+bool in_group(const Workload& w, std::uint32_t group, std::uint32_t name) {
+  for (const auto& m : w.coroutine_groups[group].members)
+    if (w.strings[m.name] == w.strings[name]) return true;
+  return false;
+}
+
+// A named program reached in `context` (through the use at `origin`): the steps that
+// cannot run there.
+void check_context(const Workload& w, const SchemaNotes& n, std::uint32_t program, std::uint32_t context,
+                   SourcePos origin, FirstError& error) {
+  const SchemaNotes::Named& info = n.named[program];
+  const std::string& name = w.named_programs[program].first;
+  if (context == kTaskContext) {
+    for (const NameUse& s : info.switches)
+      error.offer(s.pos, [&] {
+        return fmt::format("'switch' is only allowed in the program of a coroutine, but program '{}' runs as a "
+                           "task's program (used at line {})",
+                           name, origin.line);
+      });
+    if (info.await_io.line != 0)
+      error.offer(info.await_io, [&] {
+        return fmt::format("'await_io' is only allowed in the program of a coroutine, but program '{}' runs as a "
+                           "task's program (used at line {})",
+                           name, origin.line);
+      });
+    return;
+  }
+  const std::uint32_t group = context - 1;
+  if (info.coroutines.line != 0)
+    error.offer(info.coroutines, [&] {
+      return fmt::format("'coroutines' cannot be nested inside a coroutine, but program '{}' runs as a coroutine "
+                         "(used at line {})",
+                         name, origin.line);
+    });
+  for (const NameUse& s : info.switches)
+    if (!in_group(w, group, s.name))
+      error.offer(s.pos, [&] {
+        return fmt::format("'switch' target '{}' is not a coroutine of the group at line {}, where program '{}' "
+                           "runs (expected one of: {})",
+                           w.strings[s.name], n.group_pos[group].line, name, list_of(member_names(w, group)));
+      });
+}
+
+// Where each named program runs: the contexts of its uses, passed on through calls; and
+// the switches of coroutines written inline, whose group is known.
+void check_contexts(const Workload& w, const SchemaNotes& n, const std::vector<std::uint32_t>& resolved,
+                    FirstError& error) {
   struct Visit {
     std::uint32_t program, context;
     SourcePos origin;  // the use that brought it here
@@ -133,47 +179,16 @@ std::vector<std::uint32_t> check_named_programs(const Workload& w, const SchemaN
     const Visit v = work.back();
     work.pop_back();
     if (!seen.insert((std::uint64_t{v.program} << 32) | v.context).second) continue;
-    const SchemaNotes::Named& info = n.named[v.program];
-    const std::string& name = w.named_programs[v.program].first;
-    if (v.context == kTaskContext) {
-      for (const NameUse& s : info.switches)
-        error.offer(s.pos, [&] {
-          return fmt::format("'switch' is only allowed in the program of a coroutine, but program '{}' runs as a "
-                             "task's program (used at line {})",
-                             name, v.origin.line);
-        });
-      if (info.await_io.line != 0)
-        error.offer(info.await_io, [&] {
-          return fmt::format("'await_io' is only allowed in the program of a coroutine, but program '{}' runs as a "
-                             "task's program (used at line {})",
-                             name, v.origin.line);
-        });
-    } else {
-      const std::uint32_t group = v.context - 1;
-      if (info.coroutines.line != 0)
-        error.offer(info.coroutines, [&] {
-          return fmt::format("'coroutines' cannot be nested inside a coroutine, but program '{}' runs as a coroutine "
-                             "(used at line {})",
-                             name, v.origin.line);
-        });
-      for (const NameUse& s : info.switches)
-        if (!in_group(group, s.name))
-          error.offer(s.pos, [&] {
-            return fmt::format("'switch' target '{}' is not a coroutine of the group at line {}, where program '{}' "
-                               "runs (expected one of: {})",
-                               w.strings[s.name], n.group_pos[group].line, name, list_of(member_names(group)));
-          });
-    }
-    for (const NameUse& call : info.calls)
+    check_context(w, n, v.program, v.context, v.origin, error);
+    for (const NameUse& call : n.named[v.program].calls)
       if (resolved[call.name] != UINT32_MAX) work.push_back(Visit{resolved[call.name], v.context, v.origin});
   }
   for (const SchemaNotes::Switch& s : n.switches)
-    if (!in_group(s.group, s.target.name))
+    if (!in_group(w, s.group, s.target.name))
       error.offer(s.target.pos, [&] {
         return fmt::format("'switch' target '{}' is not a coroutine of this group (expected one of: {})",
-                           w.strings[s.target.name], list_of(member_names(s.group)));
+                           w.strings[s.target.name], list_of(member_names(w, s.group)));
       });
-  return resolved;
 }
 
 // kill and wait name processes (of the file, or forked); join names threads.
@@ -256,7 +271,11 @@ void check_declared(const std::vector<Decl>& decls, const std::vector<SchemaNote
 
 void resolve_workload(Workload& w, SchemaNotes& n, const NameIndex& names, const std::string& source) {
   FirstError error;
-  const std::vector<std::uint32_t> resolved = check_named_programs(w, n, error);
+  // Named programs: unknown names, cycles of calls, and steps that depend on where a
+  // program runs (switch and await_io in coroutines only, no coroutines in a coroutine).
+  const std::vector<std::uint32_t> resolved = resolve_program_names(w, n, error);
+  check_call_cycles(w, n, resolved, error);
+  check_contexts(w, n, resolved, error);
   check_targets(w, n, names, error);
   check_locks(w, n, error);
   check_declared(w.semaphores, n.semaphores, "semaphore", "semaphores", " with its count", error);
