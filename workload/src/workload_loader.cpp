@@ -20,10 +20,10 @@
 #include <optional>
 #include <string_view>
 #include <thread>
-#include <unordered_map>
 
 #include <schedlab/detail/huge_pages.hpp>
 
+#include "workload_append.hpp"
 #include "workload_schema.hpp"
 
 namespace schedlab {
@@ -31,7 +31,6 @@ namespace schedlab {
 namespace {
 
 using detail::NameIndex;
-using detail::NameUse;
 using detail::SchemaNotes;
 using detail::SchemaResult;
 using detail::StopAt;
@@ -161,233 +160,6 @@ struct SecondHalfInput {
   }
 };
 
-// Names of one kind in `a` (objects, variables...), to map `b`'s onto.
-template <typename Table, typename NameOf>
-std::unordered_map<std::string_view, std::uint32_t> names_of(const Table& table, NameOf&& name_of) {
-  std::unordered_map<std::string_view, std::uint32_t> map;
-  for (std::uint32_t i = 0; i < table.size(); ++i) map.emplace(name_of(table[i]), i);
-  return map;
-}
-
-// Map every entry of `from` to the entry of `to` with the same name, appending those `to`
-// lacks (with `add`); returns the map, indexed by `from`'s indices.
-template <typename Table, typename NameOf, typename Add>
-std::vector<std::uint32_t> merge_by_name(const Table& to, const Table& from, NameOf&& name_of, Add&& add) {
-  auto known = names_of(to, name_of);
-  std::vector<std::uint32_t> map(from.size());
-  for (std::uint32_t i = 0; i < from.size(); ++i) {
-    const auto it = known.find(name_of(from[i]));
-    map[i] = it != known.end() ? it->second : add(i);
-  }
-  return map;
-}
-
-void keep_first(SourcePos& slot, SourcePos at) {
-  if (at.line != 0 && (slot.line == 0 || at.line < slot.line || (at.line == slot.line && at.column < slot.column)))
-    slot = at;
-}
-
-// Append `b` (the second part, and its notes) to `a`, renumbering its indices: programs,
-// steps and side tables are shifted; named things (variables, kernel objects, program
-// names) are matched by name.
-void append(Workload& a, SchemaNotes& an, Workload&& b, SchemaNotes&& bn) {
-  const auto programs = static_cast<std::uint32_t>(a.programs.size());
-  const auto steps = static_cast<std::uint32_t>(a.steps.size());
-  const auto strings = static_cast<std::uint32_t>(a.strings.size());
-  const auto spawns = static_cast<std::uint32_t>(a.spawns.size());
-  const auto waits = static_cast<std::uint32_t>(a.waits.size());
-  const auto puts = static_cast<std::uint32_t>(a.puts.size());
-  const auto gets = static_cast<std::uint32_t>(a.gets.size());
-  const auto conditions = static_cast<std::uint32_t>(a.conditions.size());
-  const auto ifs = static_cast<std::uint32_t>(a.ifs.size());
-  const auto groups = static_cast<std::uint32_t>(a.coroutine_groups.size());
-  const auto processes = static_cast<std::uint32_t>(a.processes.size());
-
-  // Named things, merged by name with what their notes say.
-  auto by_name = [](const auto& x) -> std::string_view { return x.name; };
-  const std::vector<std::uint32_t> variables = merge_by_name(a.variables, b.variables, by_name, [&](std::uint32_t i) {
-    a.variables.push_back(b.variables[i]);
-    an.variables.emplace_back();
-    return static_cast<std::uint32_t>(a.variables.size() - 1);
-  });
-  for (std::uint32_t i = 0; i < b.variables.size(); ++i) {
-    VariableDecl& v = a.variables[variables[i]];
-    SchemaNotes::Variable& note = an.variables[variables[i]];
-    const SchemaNotes::Variable& other = bn.variables[i];
-    if (b.variables[i].shared) {
-      v.shared = true;
-      v.initial = b.variables[i].initial;
-    }
-    keep_first(note.declared, other.declared);
-    keep_first(note.read, other.read);
-    note.written = note.written || other.written;
-  }
-  const std::vector<std::uint32_t> locks = merge_by_name(a.locks, b.locks, by_name, [&](std::uint32_t i) {
-    a.locks.push_back(b.locks[i]);
-    an.locks.emplace_back();
-    return static_cast<std::uint32_t>(a.locks.size() - 1);
-  });
-  for (std::uint32_t i = 0; i < b.locks.size(); ++i) {
-    SchemaNotes::Lock& l = an.locks[locks[i]];
-    const SchemaNotes::Lock& o = bn.locks[i];
-    if (l.plain.line == 0) l.plain_unlock = o.plain_unlock;  // a's uses come first in the file
-    if (l.reentrant.line == 0) l.reentrant_unlock = o.reentrant_unlock;
-    keep_first(l.plain, o.plain);
-    keep_first(l.reentrant, o.reentrant);
-    keep_first(l.declared_plain, o.declared_plain);
-    keep_first(l.declared_reentrant, o.declared_reentrant);
-    keep_first(l.inherit, o.inherit);
-    keep_first(l.none, o.none);
-  }
-  auto merge_declared = [&](auto& to, const auto& from, std::vector<SchemaNotes::Declared>& to_notes,
-                            const std::vector<SchemaNotes::Declared>& from_notes) {
-    const std::vector<std::uint32_t> map = merge_by_name(to, from, by_name, [&](std::uint32_t i) {
-      to.push_back(from[i]);
-      to_notes.emplace_back();
-      return static_cast<std::uint32_t>(to.size() - 1);
-    });
-    for (std::uint32_t i = 0; i < from.size(); ++i) {
-      if (from_notes[i].declared.line != 0) to[map[i]] = from[i];  // its count or capacity
-      keep_first(to_notes[map[i]].declared, from_notes[i].declared);
-      keep_first(to_notes[map[i]].used, from_notes[i].used);
-    }
-    return map;
-  };
-  const std::vector<std::uint32_t> semaphores = merge_declared(a.semaphores, b.semaphores, an.semaphores, bn.semaphores);
-  const std::vector<std::uint32_t> queues = merge_declared(a.queues, b.queues, an.queues, bn.queues);
-  const std::vector<std::uint32_t> events = merge_by_name(a.events, b.events, by_name, [&](std::uint32_t i) {
-    a.events.push_back(b.events[i]);
-    return static_cast<std::uint32_t>(a.events.size() - 1);
-  });
-  const std::vector<std::uint32_t> program_names = merge_by_name(
-      an.program_names, bn.program_names, [](const std::string& s) -> std::string_view { return s; },
-      [&](std::uint32_t i) {
-        an.program_names.push_back(bn.program_names[i]);
-        return static_cast<std::uint32_t>(an.program_names.size() - 1);
-      });
-
-  auto operand = [&](Operand o) {
-    if (o.kind == Operand::Kind::Variable) o.variable = variables[o.variable];
-    return o;
-  };
-  for (Step s : b.steps) {
-    switch (s.op) {
-      case Op::Cpu:
-      case Op::Io:
-      case Op::Sleep:
-      case Op::Yield:
-      case Op::Exit:
-      case Op::Fault:
-      case Op::AwaitIo:
-      case Op::Add: break;
-      case Op::Repeat: s.ref += programs; break;
-      case Op::Call: s.ref = program_names[s.ref]; break;  // resolved later
-      case Op::If: s.ref += ifs; break;
-      case Op::BreakIf: s.ref += conditions; break;
-      case Op::Fail:
-      case Op::Kill:
-      case Op::Join:
-      case Op::Switch: s.ref += strings; break;
-      case Op::Fork:
-      case Op::Thread: s.ref += spawns; break;
-      case Op::Wait: s.ref += waits; break;
-      case Op::Coroutines: s.ref += groups; break;
-      case Op::Load:
-      case Op::Store:
-      case Op::Print: s.ref = variables[s.ref]; break;
-      case Op::Lock:
-      case Op::Unlock:
-      case Op::RLock:
-      case Op::RUnlock: s.ref = locks[s.ref]; break;
-      case Op::Acquire:
-      case Op::Release: s.ref = semaphores[s.ref]; break;
-      case Op::EventSet:
-      case Op::EventClear:
-      case Op::EventWait: s.ref = events[s.ref]; break;
-      case Op::Put: s.ref += puts; break;
-      case Op::Get: s.ref += gets; break;
-      case Op::TaskDone:
-      case Op::JoinQueue: s.ref = queues[s.ref]; break;
-    }
-    a.steps.push_back(s);
-  }
-  Workload().steps.swap(b.steps);
-  for (ProgramRef p : b.programs) a.programs.push_back(ProgramRef{p.begin + steps, p.size});
-  Workload().programs.swap(b.programs);
-  for (std::string& s : b.strings) a.strings.push_back(std::move(s));
-  for (SpawnSpec s : b.spawns) a.spawns.push_back(SpawnSpec{s.name + strings, s.program + programs, s.daemon});
-  for (WaitSpec s : b.waits) {
-    if (s.target == WaitSpec::Target::Name) s.name += strings;
-    a.waits.push_back(s);
-  }
-  for (const PutSpec& s : b.puts) a.puts.push_back(PutSpec{queues[s.queue], operand(s.item), s.timeout});
-  for (const GetSpec& s : b.gets) a.gets.push_back(GetSpec{queues[s.queue], s.timeout, operand(s.into)});
-  for (const Condition& c : b.conditions) a.conditions.push_back(Condition{operand(c.lhs), c.op, operand(c.rhs)});
-  for (IfSpec s : b.ifs) {
-    s.condition += conditions;
-    s.then_program += programs;
-    if (s.else_program != UINT32_MAX) s.else_program += programs;
-    a.ifs.push_back(s);
-  }
-  for (CoroutineGroup& g : b.coroutine_groups) {
-    for (CoroutineGroup::Member& m : g.members) {
-      m.name += strings;
-      m.program += programs;
-    }
-    a.coroutine_groups.push_back(std::move(g));
-  }
-  for (auto& [name, program] : b.named_programs) a.named_programs.emplace_back(std::move(name), program + programs);
-
-  std::vector<std::uint32_t> affinity_map(b.affinities.size(), 0);
-  for (std::uint32_t i = 1; i < b.affinities.size(); ++i) {
-    std::uint32_t found = 0;
-    for (std::uint32_t j = 1; j < a.affinities.size() && found == 0; ++j)
-      if (a.affinities[j] == b.affinities[i]) found = j;
-    if (found == 0) {
-      a.affinities.push_back(b.affinities[i]);
-      found = static_cast<std::uint32_t>(a.affinities.size() - 1);
-    }
-    affinity_map[i] = found;
-  }
-  for (ProcessSpec& p : b.processes) {
-    p.program += programs;
-    p.affinity = affinity_map[p.affinity];
-    a.processes.push_back(std::move(p));
-  }
-  Workload().processes.swap(b.processes);
-
-  // The notes: the same renumbering.
-  auto context = [&](std::uint32_t c) { return c == detail::kTaskContext ? c : c + groups; };
-  for (SchemaNotes::ProgramUse u : bn.program_uses) {
-    switch (u.where) {
-      case SchemaNotes::ProgramUse::Where::Process: u.index += processes; break;
-      case SchemaNotes::ProgramUse::Where::Spawn: u.index += spawns; break;
-      case SchemaNotes::ProgramUse::Where::Member: u.index += groups; break;
-      case SchemaNotes::ProgramUse::Where::Call: break;
-    }
-    u.name = program_names[u.name];
-    u.context = context(u.context);
-    an.program_uses.push_back(u);
-  }
-  an.has_calls = an.has_calls || bn.has_calls;
-  for (SchemaNotes::Named& named : bn.named) {
-    for (NameUse& c : named.calls) c.name = program_names[c.name];
-    for (NameUse& s : named.switches) s.name += strings;
-    an.named.push_back(std::move(named));
-  }
-  for (SourcePos p : bn.group_pos) an.group_pos.push_back(p);
-  for (SchemaNotes::Switch s : bn.switches)
-    an.switches.push_back(SchemaNotes::Switch{s.group + groups, NameUse{s.target.name + strings, s.target.pos}});
-  auto shift = [&](std::vector<NameUse>& to, const std::vector<NameUse>& from) {
-    for (NameUse u : from) to.push_back(NameUse{u.name + strings, u.pos});
-  };
-  shift(an.kill_targets, bn.kill_targets);
-  shift(an.wait_targets, bn.wait_targets);
-  shift(an.join_targets, bn.join_targets);
-  for (std::uint32_t s : bn.fork_names) an.fork_names.push_back(s + strings);
-  for (std::uint32_t s : bn.thread_names) an.thread_names.push_back(s + strings);
-}
-
 // Read `path` in two parts at once. Returns false (and leaves `w` empty) when the split
 // guess turns out wrong and the file must be read the ordinary way.
 bool read_split(const std::string& path, const LoadLimits& limits, const Split& split, std::uintmax_t size,
@@ -443,7 +215,7 @@ bool read_split(const std::string& path, const LoadLimits& limits, const Split& 
   if (second_error) std::rethrow_exception(second_error);
 
   // Root keys given in both parts (the second part's made-up `processes` aside).
-  // (The tables -- shared, locks, programs... -- are merged by append().)
+  // (The tables -- shared, locks, programs... -- are merged by append_workload().)
   bool second_named = false, second_cpus = false, second_limits = false, second_costs = false;
   for (std::size_t i = 1; i < second_result.root_keys.size(); ++i) {
     const auto& [key, at] = second_result.root_keys[i];
@@ -465,7 +237,7 @@ bool read_split(const std::string& path, const LoadLimits& limits, const Split& 
   if (first_count + second.processes.size() > limits.max_processes)
     throw InputError(path, second.processes[limits.max_processes - first_count].pos.line, 0,
                      fmt::format("too many processes (at most {})", limits.max_processes));
-  append(w, notes, std::move(second), std::move(second_notes));
+  detail::append_workload(w, notes, std::move(second), std::move(second_notes));
   w.name = std::move(name);
   w.cpus = cpus;
   for (std::size_t i = first_count; i < w.processes.size(); ++i) {

@@ -45,7 +45,7 @@ inline void keep_first(SourcePos& slot, SourcePos at) {
 inline constexpr std::uint32_t kTaskContext = 0;
 
 // What read_workload() leaves for resolve_workload(). Every index here is in the same
-// Workload's numbering; appending a workload appends its notes (workload_loader.cpp).
+// Workload's numbering; appending a workload appends its notes (workload_append.cpp).
 struct SchemaNotes {
   // Named programs referred to by name. Program names are numbered in `program_names`;
   // a Call step's ref holds that number until resolved.
