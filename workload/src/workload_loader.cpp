@@ -63,10 +63,20 @@ void reserve_for(Workload& w, std::uintmax_t bytes) {
   detail::reserve_on_huge_pages(w.steps, lines * 3);
 }
 
+// A file read through a 1 MB buffer (libyaml's own reads are small). The buffer is
+// declared first so that it outlives the stream, as setvbuf() requires.
+struct BufferedFile {
+  explicit BufferedFile(const std::string& path) : buffer(1 << 20), file(open_file(path)) {
+    std::setvbuf(file.get(), buffer.data(), _IOFBF, buffer.size());
+  }
+  std::FILE* get() const { return file.get(); }
+
+  std::vector<char> buffer;
+  File file;
+};
+
 void read_whole(const std::string& path, const LoadLimits& limits, Workload& w) {
-  File file = open_file(path);
-  std::vector<char> buffer(1 << 20);  // libyaml's own reads are small
-  std::setvbuf(file.get(), buffer.data(), _IOFBF, buffer.size());
+  BufferedFile file(path);
   std::error_code ec;
   const std::uintmax_t size = std::filesystem::file_size(path, ec);
   reserve_for(w, size);
@@ -160,32 +170,88 @@ struct SecondHalfInput {
   }
 };
 
+// The second part of a split read, filled by its own thread.
+struct SecondPart {
+  Workload w;
+  SchemaNotes notes;
+  SchemaResult result;
+  std::exception_ptr error;  // what reading it threw, rethrown only if the first part gets there
+};
+
+// The worker thread's job: read the file from the split on into `out`. Stops early (with
+// a partial result, never used) once `cancel` is set.
+void read_second_part(const std::string& path, const LoadLimits& limits, const Split& split, std::uintmax_t size,
+                      const std::atomic<bool>& cancel, SecondPart& out) {
+  try {
+    BufferedFile file(path);
+    std::fseek(file.get(), static_cast<long>(split.offset), SEEK_SET);
+    SecondHalfInput input{file.get(), &cancel, SecondHalfInput::kPrefix.size()};
+    // Line 2 of the made-up text is the file's line split.at.line.
+    YamlCursor cursor(path, &SecondHalfInput::read, &input, split.at.line - 2);
+    reserve_for(out.w, size - split.offset);
+    NameIndex names(out.w.processes, expected_processes(size - split.offset));
+    detail::read_workload(cursor, limits, out.w, names, out.notes, StopAt{}, &out.result);
+  } catch (...) {
+    out.error = std::current_exception();
+  }
+}
+
+// The second part's root keys (its made-up `processes` aside) must not repeat the
+// first's; the scalars it gives replace the first's defaults. (The tables -- shared,
+// locks, programs... -- are merged by append_workload().)
+void take_root_keys(const std::string& path, Workload& w, const SchemaResult& first, const SecondPart& second) {
+  for (std::size_t i = 1; i < second.result.root_keys.size(); ++i) {
+    const auto& [key, at] = second.result.root_keys[i];
+    for (const auto& [k, unused] : first.root_keys)
+      if (k == key) throw InputError(path, at.line, at.column, fmt::format("key '{}' given twice in the workload", key));
+  }
+  for (std::size_t i = 1; i < second.result.root_keys.size(); ++i) {
+    const std::string& key = second.result.root_keys[i].first;
+    if (key == "name") w.name = second.w.name;
+    if (key == "cpus") w.cpus = second.w.cpus;
+    if (key == "limits") w.max_processes = second.w.max_processes;
+    if (key == "costs") {
+      w.fork_cost = second.w.fork_cost;
+      w.thread_cost = second.w.thread_cost;
+    }
+  }
+}
+
+// Each part checked its own process names; those of the second part (from index
+// `first_count` on) must also differ from the first's.
+void check_second_part_names(const std::string& path, const Workload& w, NameIndex& names, std::size_t first_count) {
+  for (std::size_t i = first_count; i < w.processes.size(); ++i) {
+    const std::int64_t earlier = names.insert(static_cast<std::uint32_t>(i));
+    if (earlier >= 0) {
+      const ProcessSpec& p = w.processes[i];
+      throw InputError(path, p.pos.line, p.pos.column,
+                       fmt::format("duplicate process name '{}' (first used at line {})", p.name,
+                                   w.processes[static_cast<std::size_t>(earlier)].pos.line));
+    }
+  }
+}
+
+// Join the second part onto the first (`w`, `notes`, `names`), as if one parser had read
+// both.
+void join_parts(const std::string& path, const LoadLimits& limits, Workload& w, SchemaNotes& notes, NameIndex& names,
+                const SchemaResult& first, SecondPart& second) {
+  take_root_keys(path, w, first, second);
+  const std::size_t first_count = w.processes.size();
+  if (first_count + second.w.processes.size() > limits.max_processes)
+    throw InputError(path, second.w.processes[limits.max_processes - first_count].pos.line, 0,
+                     fmt::format("too many processes (at most {})", limits.max_processes));
+  detail::append_workload(w, notes, std::move(second.w), std::move(second.notes));
+  check_second_part_names(path, w, names, first_count);
+}
+
 // Read `path` in two parts at once. Returns false (and leaves `w` empty) when the split
 // guess turns out wrong and the file must be read the ordinary way.
 bool read_split(const std::string& path, const LoadLimits& limits, const Split& split, std::uintmax_t size,
                 Workload& w) {
   std::atomic<bool> cancel{false};
-  Workload second;
-  SchemaNotes second_notes;
-  SchemaResult second_result;
-  std::exception_ptr second_error;
-  std::thread worker([&] {
-    try {
-      File file = open_file(path);
-      std::vector<char> buffer(1 << 20);
-      std::setvbuf(file.get(), buffer.data(), _IOFBF, buffer.size());
-      std::fseek(file.get(), static_cast<long>(split.offset), SEEK_SET);
-      SecondHalfInput input{file.get(), &cancel, SecondHalfInput::kPrefix.size()};
-      // Line 2 of the made-up text is the file's line split.at.line.
-      YamlCursor cursor(path, &SecondHalfInput::read, &input, split.at.line - 2);
-      reserve_for(second, size - split.offset);
-      NameIndex names(second.processes, expected_processes(size - split.offset));
-      detail::read_workload(cursor, limits, second, names, second_notes, StopAt{}, &second_result);
-    } catch (...) {
-      second_error = std::current_exception();
-    }
-  });
-  struct Joiner {
+  SecondPart second;
+  std::thread worker([&] { read_second_part(path, limits, split, size, cancel, second); });
+  struct Joiner {  // however this function ends, the worker is stopped before `second` dies
     std::thread& t;
     std::atomic<bool>& cancel;
     ~Joiner() {
@@ -194,9 +260,7 @@ bool read_split(const std::string& path, const LoadLimits& limits, const Split& 
     }
   } joiner{worker, cancel};
 
-  File file = open_file(path);
-  std::vector<char> buffer(1 << 20);
-  std::setvbuf(file.get(), buffer.data(), _IOFBF, buffer.size());
+  BufferedFile file(path);
   reserve_for(w, size);
   YamlCursor cursor(path, file.get());
   NameIndex names(w.processes, expected_processes(size));  // the second part's names join it
@@ -207,48 +271,13 @@ bool read_split(const std::string& path, const LoadLimits& limits, const Split& 
     detail::resolve_workload(w, notes, names, path);
     return true;
   }
-  if (!first.reached_stop) {        // the guess was wrong
+  if (!first.reached_stop) {  // the guess was wrong
     w = Workload();
     return false;
   }
   worker.join();
-  if (second_error) std::rethrow_exception(second_error);
-
-  // Root keys given in both parts (the second part's made-up `processes` aside).
-  // (The tables -- shared, locks, programs... -- are merged by append_workload().)
-  bool second_named = false, second_cpus = false, second_limits = false, second_costs = false;
-  for (std::size_t i = 1; i < second_result.root_keys.size(); ++i) {
-    const auto& [key, at] = second_result.root_keys[i];
-    for (const auto& [k, unused] : first.root_keys)
-      if (k == key) throw InputError(path, at.line, at.column, fmt::format("key '{}' given twice in the workload", key));
-    second_named |= key == "name";
-    second_cpus |= key == "cpus";
-    second_limits |= key == "limits";
-    second_costs |= key == "costs";
-  }
-  std::string name = second_named ? second.name : w.name;
-  const std::uint32_t cpus = second_cpus ? second.cpus : w.cpus;
-  if (second_limits) w.max_processes = second.max_processes;
-  if (second_costs) {
-    w.fork_cost = second.fork_cost;
-    w.thread_cost = second.thread_cost;
-  }
-  const std::size_t first_count = w.processes.size();
-  if (first_count + second.processes.size() > limits.max_processes)
-    throw InputError(path, second.processes[limits.max_processes - first_count].pos.line, 0,
-                     fmt::format("too many processes (at most {})", limits.max_processes));
-  detail::append_workload(w, notes, std::move(second), std::move(second_notes));
-  w.name = std::move(name);
-  w.cpus = cpus;
-  for (std::size_t i = first_count; i < w.processes.size(); ++i) {
-    const std::int64_t earlier = names.insert(static_cast<std::uint32_t>(i));
-    if (earlier >= 0) {
-      const ProcessSpec& p = w.processes[i];
-      throw InputError(path, p.pos.line, p.pos.column,
-                       fmt::format("duplicate process name '{}' (first used at line {})", p.name,
-                                   w.processes[static_cast<std::size_t>(earlier)].pos.line));
-    }
-  }
+  if (second.error) std::rethrow_exception(second.error);
+  join_parts(path, limits, w, notes, names, first, second);
   detail::resolve_workload(w, notes, names, path);
   return true;
 }
