@@ -27,6 +27,7 @@
 
 namespace schedlab::detail {
 
+// Names to their numbers, found by string_view: looking a name up copies nothing.
 struct StringHash {
   using is_transparent = void;
   std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>()(s); }
@@ -40,7 +41,7 @@ inline constexpr std::array<std::string_view, 36> kSteps{
     "thread",    "kill",       "wait",      "join",       "coroutines", "switch", "await_io", "load",  "add",
     "store",     "print",      "lock",      "unlock",     "rlock",    "runlock", "acquire", "release", "event_set",
     "event_clear", "event_wait", "put",     "get",        "task_done", "join_queue", "if",  "break_if", "call"};
-enum StepKey : std::size_t {
+enum StepKey : std::size_t {  // the index of each step in kSteps
   kCpu, kIo, kSleep, kYield, kExit, kRepeat, kFail, kFault, kFork,
   kThread, kKill, kWait, kJoin, kCoroutines, kSwitch, kAwaitIo, kLoad, kAdd,
   kStore, kPrint, kLock, kUnlock, kRLock, kRUnlock, kAcquire, kRelease, kEventSet,

@@ -8,7 +8,8 @@
 // gives it the same context. The split is only a guess until the first parser, reading
 // the real file, arrives exactly at that entry; if it does not, the second half is thrown
 // away and the file is read the ordinary way. Errors are reported in file order either
-// way, with true line numbers.
+// way, with true line numbers. (The second part's tables are renumbered onto the first's
+// by workload_append.cpp.)
 #include <schedlab/workload_loader.hpp>
 
 #include <atomic>
@@ -17,6 +18,7 @@
 #include <exception>
 #include <filesystem>
 #include <fmt/format.h>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <thread>
