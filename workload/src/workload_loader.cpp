@@ -8,7 +8,8 @@
 // gives it the same context. The split is only a guess until the first parser, reading
 // the real file, arrives exactly at that entry; if it does not, the second half is thrown
 // away and the file is read the ordinary way. Errors are reported in file order either
-// way, with true line numbers.
+// way, with true line numbers. (The second part's tables are renumbered onto the first's
+// by workload_append.cpp.)
 #include <schedlab/workload_loader.hpp>
 
 #include <atomic>
@@ -17,13 +18,14 @@
 #include <exception>
 #include <filesystem>
 #include <fmt/format.h>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <thread>
-#include <unordered_map>
 
 #include <schedlab/detail/huge_pages.hpp>
 
+#include "workload_append.hpp"
 #include "workload_schema.hpp"
 
 namespace schedlab {
@@ -31,7 +33,6 @@ namespace schedlab {
 namespace {
 
 using detail::NameIndex;
-using detail::NameUse;
 using detail::SchemaNotes;
 using detail::SchemaResult;
 using detail::StopAt;
@@ -64,10 +65,20 @@ void reserve_for(Workload& w, std::uintmax_t bytes) {
   detail::reserve_on_huge_pages(w.steps, lines * 3);
 }
 
+// A file read through a 1 MB buffer (libyaml's own reads are small). The buffer is
+// declared first so that it outlives the stream, as setvbuf() requires.
+struct BufferedFile {
+  explicit BufferedFile(const std::string& path) : buffer(1 << 20), file(open_file(path)) {
+    std::setvbuf(file.get(), buffer.data(), _IOFBF, buffer.size());
+  }
+  std::FILE* get() const { return file.get(); }
+
+  std::vector<char> buffer;
+  File file;
+};
+
 void read_whole(const std::string& path, const LoadLimits& limits, Workload& w) {
-  File file = open_file(path);
-  std::vector<char> buffer(1 << 20);  // libyaml's own reads are small
-  std::setvbuf(file.get(), buffer.data(), _IOFBF, buffer.size());
+  BufferedFile file(path);
   std::error_code ec;
   const std::uintmax_t size = std::filesystem::file_size(path, ec);
   reserve_for(w, size);
@@ -161,231 +172,78 @@ struct SecondHalfInput {
   }
 };
 
-// Names of one kind in `a` (objects, variables...), to map `b`'s onto.
-template <typename Table, typename NameOf>
-std::unordered_map<std::string_view, std::uint32_t> names_of(const Table& table, NameOf&& name_of) {
-  std::unordered_map<std::string_view, std::uint32_t> map;
-  for (std::uint32_t i = 0; i < table.size(); ++i) map.emplace(name_of(table[i]), i);
-  return map;
+// The second part of a split read, filled by its own thread.
+struct SecondPart {
+  Workload w;
+  SchemaNotes notes;
+  SchemaResult result;
+  std::exception_ptr error;  // what reading it threw, rethrown only if the first part gets there
+};
+
+// The worker thread's job: read the file from the split on into `out`. Stops early (with
+// a partial result, never used) once `cancel` is set.
+void read_second_part(const std::string& path, const LoadLimits& limits, const Split& split, std::uintmax_t size,
+                      const std::atomic<bool>& cancel, SecondPart& out) {
+  try {
+    BufferedFile file(path);
+    std::fseek(file.get(), static_cast<long>(split.offset), SEEK_SET);
+    SecondHalfInput input{file.get(), &cancel, SecondHalfInput::kPrefix.size()};
+    // Line 2 of the made-up text is the file's line split.at.line.
+    YamlCursor cursor(path, &SecondHalfInput::read, &input, split.at.line - 2);
+    reserve_for(out.w, size - split.offset);
+    NameIndex names(out.w.processes, expected_processes(size - split.offset));
+    detail::read_workload(cursor, limits, out.w, names, out.notes, StopAt{}, &out.result);
+  } catch (...) {
+    out.error = std::current_exception();
+  }
 }
 
-// Map every entry of `from` to the entry of `to` with the same name, appending those `to`
-// lacks (with `add`); returns the map, indexed by `from`'s indices.
-template <typename Table, typename NameOf, typename Add>
-std::vector<std::uint32_t> merge_by_name(const Table& to, const Table& from, NameOf&& name_of, Add&& add) {
-  auto known = names_of(to, name_of);
-  std::vector<std::uint32_t> map(from.size());
-  for (std::uint32_t i = 0; i < from.size(); ++i) {
-    const auto it = known.find(name_of(from[i]));
-    map[i] = it != known.end() ? it->second : add(i);
+// The second part's root keys (its made-up `processes` aside) must not repeat the
+// first's; the scalars it gives replace the first's defaults. (The tables -- shared,
+// locks, programs... -- are merged by append_workload().)
+void take_root_keys(const std::string& path, Workload& w, const SchemaResult& first, const SecondPart& second) {
+  for (std::size_t i = 1; i < second.result.root_keys.size(); ++i) {
+    const auto& [key, at] = second.result.root_keys[i];
+    for (const auto& [k, unused] : first.root_keys)
+      if (k == key) throw InputError(path, at.line, at.column, fmt::format("key '{}' given twice in the workload", key));
   }
-  return map;
+  for (std::size_t i = 1; i < second.result.root_keys.size(); ++i) {
+    const std::string& key = second.result.root_keys[i].first;
+    if (key == "name") w.name = second.w.name;
+    if (key == "cpus") w.cpus = second.w.cpus;
+    if (key == "limits") w.max_processes = second.w.max_processes;
+    if (key == "costs") {
+      w.fork_cost = second.w.fork_cost;
+      w.thread_cost = second.w.thread_cost;
+    }
+  }
 }
 
-void keep_first(SourcePos& slot, SourcePos at) {
-  if (at.line != 0 && (slot.line == 0 || at.line < slot.line || (at.line == slot.line && at.column < slot.column)))
-    slot = at;
+// Each part checked its own process names; those of the second part (from index
+// `first_count` on) must also differ from the first's.
+void check_second_part_names(const std::string& path, const Workload& w, NameIndex& names, std::size_t first_count) {
+  for (std::size_t i = first_count; i < w.processes.size(); ++i) {
+    const std::int64_t earlier = names.insert(static_cast<std::uint32_t>(i));
+    if (earlier >= 0) {
+      const ProcessSpec& p = w.processes[i];
+      throw InputError(path, p.pos.line, p.pos.column,
+                       fmt::format("duplicate process name '{}' (first used at line {})", p.name,
+                                   w.processes[static_cast<std::size_t>(earlier)].pos.line));
+    }
+  }
 }
 
-// Append `b` (the second part, and its notes) to `a`, renumbering its indices: programs,
-// steps and side tables are shifted; named things (variables, kernel objects, program
-// names) are matched by name.
-void append(Workload& a, SchemaNotes& an, Workload&& b, SchemaNotes&& bn) {
-  const auto programs = static_cast<std::uint32_t>(a.programs.size());
-  const auto steps = static_cast<std::uint32_t>(a.steps.size());
-  const auto strings = static_cast<std::uint32_t>(a.strings.size());
-  const auto spawns = static_cast<std::uint32_t>(a.spawns.size());
-  const auto waits = static_cast<std::uint32_t>(a.waits.size());
-  const auto puts = static_cast<std::uint32_t>(a.puts.size());
-  const auto gets = static_cast<std::uint32_t>(a.gets.size());
-  const auto conditions = static_cast<std::uint32_t>(a.conditions.size());
-  const auto ifs = static_cast<std::uint32_t>(a.ifs.size());
-  const auto groups = static_cast<std::uint32_t>(a.coroutine_groups.size());
-  const auto processes = static_cast<std::uint32_t>(a.processes.size());
-
-  // Named things, merged by name with what their notes say.
-  auto by_name = [](const auto& x) -> std::string_view { return x.name; };
-  const std::vector<std::uint32_t> variables = merge_by_name(a.variables, b.variables, by_name, [&](std::uint32_t i) {
-    a.variables.push_back(b.variables[i]);
-    an.variables.emplace_back();
-    return static_cast<std::uint32_t>(a.variables.size() - 1);
-  });
-  for (std::uint32_t i = 0; i < b.variables.size(); ++i) {
-    VariableDecl& v = a.variables[variables[i]];
-    SchemaNotes::Variable& note = an.variables[variables[i]];
-    const SchemaNotes::Variable& other = bn.variables[i];
-    if (b.variables[i].shared) {
-      v.shared = true;
-      v.initial = b.variables[i].initial;
-    }
-    keep_first(note.declared, other.declared);
-    keep_first(note.read, other.read);
-    note.written = note.written || other.written;
-  }
-  const std::vector<std::uint32_t> locks = merge_by_name(a.locks, b.locks, by_name, [&](std::uint32_t i) {
-    a.locks.push_back(b.locks[i]);
-    an.locks.emplace_back();
-    return static_cast<std::uint32_t>(a.locks.size() - 1);
-  });
-  for (std::uint32_t i = 0; i < b.locks.size(); ++i) {
-    SchemaNotes::Lock& l = an.locks[locks[i]];
-    const SchemaNotes::Lock& o = bn.locks[i];
-    if (l.plain.line == 0) l.plain_unlock = o.plain_unlock;  // a's uses come first in the file
-    if (l.reentrant.line == 0) l.reentrant_unlock = o.reentrant_unlock;
-    keep_first(l.plain, o.plain);
-    keep_first(l.reentrant, o.reentrant);
-    keep_first(l.declared_plain, o.declared_plain);
-    keep_first(l.declared_reentrant, o.declared_reentrant);
-    keep_first(l.inherit, o.inherit);
-    keep_first(l.none, o.none);
-  }
-  auto merge_declared = [&](auto& to, const auto& from, std::vector<SchemaNotes::Declared>& to_notes,
-                            const std::vector<SchemaNotes::Declared>& from_notes) {
-    const std::vector<std::uint32_t> map = merge_by_name(to, from, by_name, [&](std::uint32_t i) {
-      to.push_back(from[i]);
-      to_notes.emplace_back();
-      return static_cast<std::uint32_t>(to.size() - 1);
-    });
-    for (std::uint32_t i = 0; i < from.size(); ++i) {
-      if (from_notes[i].declared.line != 0) to[map[i]] = from[i];  // its count or capacity
-      keep_first(to_notes[map[i]].declared, from_notes[i].declared);
-      keep_first(to_notes[map[i]].used, from_notes[i].used);
-    }
-    return map;
-  };
-  const std::vector<std::uint32_t> semaphores = merge_declared(a.semaphores, b.semaphores, an.semaphores, bn.semaphores);
-  const std::vector<std::uint32_t> queues = merge_declared(a.queues, b.queues, an.queues, bn.queues);
-  const std::vector<std::uint32_t> events = merge_by_name(a.events, b.events, by_name, [&](std::uint32_t i) {
-    a.events.push_back(b.events[i]);
-    return static_cast<std::uint32_t>(a.events.size() - 1);
-  });
-  const std::vector<std::uint32_t> program_names = merge_by_name(
-      an.program_names, bn.program_names, [](const std::string& s) -> std::string_view { return s; },
-      [&](std::uint32_t i) {
-        an.program_names.push_back(bn.program_names[i]);
-        return static_cast<std::uint32_t>(an.program_names.size() - 1);
-      });
-
-  auto operand = [&](Operand o) {
-    if (o.kind == Operand::Kind::Variable) o.variable = variables[o.variable];
-    return o;
-  };
-  for (Step s : b.steps) {
-    switch (s.op) {
-      case Op::Cpu:
-      case Op::Io:
-      case Op::Sleep:
-      case Op::Yield:
-      case Op::Exit:
-      case Op::Fault:
-      case Op::AwaitIo:
-      case Op::Add: break;
-      case Op::Repeat: s.ref += programs; break;
-      case Op::Call: s.ref = program_names[s.ref]; break;  // resolved later
-      case Op::If: s.ref += ifs; break;
-      case Op::BreakIf: s.ref += conditions; break;
-      case Op::Fail:
-      case Op::Kill:
-      case Op::Join:
-      case Op::Switch: s.ref += strings; break;
-      case Op::Fork:
-      case Op::Thread: s.ref += spawns; break;
-      case Op::Wait: s.ref += waits; break;
-      case Op::Coroutines: s.ref += groups; break;
-      case Op::Load:
-      case Op::Store:
-      case Op::Print: s.ref = variables[s.ref]; break;
-      case Op::Lock:
-      case Op::Unlock:
-      case Op::RLock:
-      case Op::RUnlock: s.ref = locks[s.ref]; break;
-      case Op::Acquire:
-      case Op::Release: s.ref = semaphores[s.ref]; break;
-      case Op::EventSet:
-      case Op::EventClear:
-      case Op::EventWait: s.ref = events[s.ref]; break;
-      case Op::Put: s.ref += puts; break;
-      case Op::Get: s.ref += gets; break;
-      case Op::TaskDone:
-      case Op::JoinQueue: s.ref = queues[s.ref]; break;
-    }
-    a.steps.push_back(s);
-  }
-  Workload().steps.swap(b.steps);
-  for (ProgramRef p : b.programs) a.programs.push_back(ProgramRef{p.begin + steps, p.size});
-  Workload().programs.swap(b.programs);
-  for (std::string& s : b.strings) a.strings.push_back(std::move(s));
-  for (SpawnSpec s : b.spawns) a.spawns.push_back(SpawnSpec{s.name + strings, s.program + programs, s.daemon});
-  for (WaitSpec s : b.waits) {
-    if (s.target == WaitSpec::Target::Name) s.name += strings;
-    a.waits.push_back(s);
-  }
-  for (const PutSpec& s : b.puts) a.puts.push_back(PutSpec{queues[s.queue], operand(s.item), s.timeout});
-  for (const GetSpec& s : b.gets) a.gets.push_back(GetSpec{queues[s.queue], s.timeout, operand(s.into)});
-  for (const Condition& c : b.conditions) a.conditions.push_back(Condition{operand(c.lhs), c.op, operand(c.rhs)});
-  for (IfSpec s : b.ifs) {
-    s.condition += conditions;
-    s.then_program += programs;
-    if (s.else_program != UINT32_MAX) s.else_program += programs;
-    a.ifs.push_back(s);
-  }
-  for (CoroutineGroup& g : b.coroutine_groups) {
-    for (CoroutineGroup::Member& m : g.members) {
-      m.name += strings;
-      m.program += programs;
-    }
-    a.coroutine_groups.push_back(std::move(g));
-  }
-  for (auto& [name, program] : b.named_programs) a.named_programs.emplace_back(std::move(name), program + programs);
-
-  std::vector<std::uint32_t> affinity_map(b.affinities.size(), 0);
-  for (std::uint32_t i = 1; i < b.affinities.size(); ++i) {
-    std::uint32_t found = 0;
-    for (std::uint32_t j = 1; j < a.affinities.size() && found == 0; ++j)
-      if (a.affinities[j] == b.affinities[i]) found = j;
-    if (found == 0) {
-      a.affinities.push_back(b.affinities[i]);
-      found = static_cast<std::uint32_t>(a.affinities.size() - 1);
-    }
-    affinity_map[i] = found;
-  }
-  for (ProcessSpec& p : b.processes) {
-    p.program += programs;
-    p.affinity = affinity_map[p.affinity];
-    a.processes.push_back(std::move(p));
-  }
-  Workload().processes.swap(b.processes);
-
-  // The notes: the same renumbering.
-  auto context = [&](std::uint32_t c) { return c == detail::kTaskContext ? c : c + groups; };
-  for (SchemaNotes::ProgramUse u : bn.program_uses) {
-    switch (u.where) {
-      case SchemaNotes::ProgramUse::Where::Process: u.index += processes; break;
-      case SchemaNotes::ProgramUse::Where::Spawn: u.index += spawns; break;
-      case SchemaNotes::ProgramUse::Where::Member: u.index += groups; break;
-      case SchemaNotes::ProgramUse::Where::Call: break;
-    }
-    u.name = program_names[u.name];
-    u.context = context(u.context);
-    an.program_uses.push_back(u);
-  }
-  an.has_calls = an.has_calls || bn.has_calls;
-  for (SchemaNotes::Named& named : bn.named) {
-    for (NameUse& c : named.calls) c.name = program_names[c.name];
-    for (NameUse& s : named.switches) s.name += strings;
-    an.named.push_back(std::move(named));
-  }
-  for (SourcePos p : bn.group_pos) an.group_pos.push_back(p);
-  for (SchemaNotes::Switch s : bn.switches)
-    an.switches.push_back(SchemaNotes::Switch{s.group + groups, NameUse{s.target.name + strings, s.target.pos}});
-  auto shift = [&](std::vector<NameUse>& to, const std::vector<NameUse>& from) {
-    for (NameUse u : from) to.push_back(NameUse{u.name + strings, u.pos});
-  };
-  shift(an.kill_targets, bn.kill_targets);
-  shift(an.wait_targets, bn.wait_targets);
-  shift(an.join_targets, bn.join_targets);
-  for (std::uint32_t s : bn.fork_names) an.fork_names.push_back(s + strings);
-  for (std::uint32_t s : bn.thread_names) an.thread_names.push_back(s + strings);
+// Join the second part onto the first (`w`, `notes`, `names`), as if one parser had read
+// both.
+void join_parts(const std::string& path, const LoadLimits& limits, Workload& w, SchemaNotes& notes, NameIndex& names,
+                const SchemaResult& first, SecondPart& second) {
+  take_root_keys(path, w, first, second);
+  const std::size_t first_count = w.processes.size();
+  if (first_count + second.w.processes.size() > limits.max_processes)
+    throw InputError(path, second.w.processes[limits.max_processes - first_count].pos.line, 0,
+                     fmt::format("too many processes (at most {})", limits.max_processes));
+  detail::append_workload(w, notes, std::move(second.w), std::move(second.notes));
+  check_second_part_names(path, w, names, first_count);
 }
 
 // Read `path` in two parts at once. Returns false (and leaves `w` empty) when the split
@@ -393,27 +251,9 @@ void append(Workload& a, SchemaNotes& an, Workload&& b, SchemaNotes&& bn) {
 bool read_split(const std::string& path, const LoadLimits& limits, const Split& split, std::uintmax_t size,
                 Workload& w) {
   std::atomic<bool> cancel{false};
-  Workload second;
-  SchemaNotes second_notes;
-  SchemaResult second_result;
-  std::exception_ptr second_error;
-  std::thread worker([&] {
-    try {
-      File file = open_file(path);
-      std::vector<char> buffer(1 << 20);
-      std::setvbuf(file.get(), buffer.data(), _IOFBF, buffer.size());
-      std::fseek(file.get(), static_cast<long>(split.offset), SEEK_SET);
-      SecondHalfInput input{file.get(), &cancel, SecondHalfInput::kPrefix.size()};
-      // Line 2 of the made-up text is the file's line split.at.line.
-      YamlCursor cursor(path, &SecondHalfInput::read, &input, split.at.line - 2);
-      reserve_for(second, size - split.offset);
-      NameIndex names(second.processes, expected_processes(size - split.offset));
-      detail::read_workload(cursor, limits, second, names, second_notes, StopAt{}, &second_result);
-    } catch (...) {
-      second_error = std::current_exception();
-    }
-  });
-  struct Joiner {
+  SecondPart second;
+  std::thread worker([&] { read_second_part(path, limits, split, size, cancel, second); });
+  struct Joiner {  // however this function ends, the worker is stopped before `second` dies
     std::thread& t;
     std::atomic<bool>& cancel;
     ~Joiner() {
@@ -422,9 +262,7 @@ bool read_split(const std::string& path, const LoadLimits& limits, const Split& 
     }
   } joiner{worker, cancel};
 
-  File file = open_file(path);
-  std::vector<char> buffer(1 << 20);
-  std::setvbuf(file.get(), buffer.data(), _IOFBF, buffer.size());
+  BufferedFile file(path);
   reserve_for(w, size);
   YamlCursor cursor(path, file.get());
   NameIndex names(w.processes, expected_processes(size));  // the second part's names join it
@@ -435,48 +273,13 @@ bool read_split(const std::string& path, const LoadLimits& limits, const Split& 
     detail::resolve_workload(w, notes, names, path);
     return true;
   }
-  if (!first.reached_stop) {        // the guess was wrong
+  if (!first.reached_stop) {  // the guess was wrong
     w = Workload();
     return false;
   }
   worker.join();
-  if (second_error) std::rethrow_exception(second_error);
-
-  // Root keys given in both parts (the second part's made-up `processes` aside).
-  // (The tables -- shared, locks, programs... -- are merged by append().)
-  bool second_named = false, second_cpus = false, second_limits = false, second_costs = false;
-  for (std::size_t i = 1; i < second_result.root_keys.size(); ++i) {
-    const auto& [key, at] = second_result.root_keys[i];
-    for (const auto& [k, unused] : first.root_keys)
-      if (k == key) throw InputError(path, at.line, at.column, fmt::format("key '{}' given twice in the workload", key));
-    second_named |= key == "name";
-    second_cpus |= key == "cpus";
-    second_limits |= key == "limits";
-    second_costs |= key == "costs";
-  }
-  std::string name = second_named ? second.name : w.name;
-  const std::uint32_t cpus = second_cpus ? second.cpus : w.cpus;
-  if (second_limits) w.max_processes = second.max_processes;
-  if (second_costs) {
-    w.fork_cost = second.fork_cost;
-    w.thread_cost = second.thread_cost;
-  }
-  const std::size_t first_count = w.processes.size();
-  if (first_count + second.processes.size() > limits.max_processes)
-    throw InputError(path, second.processes[limits.max_processes - first_count].pos.line, 0,
-                     fmt::format("too many processes (at most {})", limits.max_processes));
-  append(w, notes, std::move(second), std::move(second_notes));
-  w.name = std::move(name);
-  w.cpus = cpus;
-  for (std::size_t i = first_count; i < w.processes.size(); ++i) {
-    const std::int64_t earlier = names.insert(static_cast<std::uint32_t>(i));
-    if (earlier >= 0) {
-      const ProcessSpec& p = w.processes[i];
-      throw InputError(path, p.pos.line, p.pos.column,
-                       fmt::format("duplicate process name '{}' (first used at line {})", p.name,
-                                   w.processes[static_cast<std::size_t>(earlier)].pos.line));
-    }
-  }
+  if (second.error) std::rethrow_exception(second.error);
+  join_parts(path, limits, w, notes, names, first, second);
   detail::resolve_workload(w, notes, names, path);
   return true;
 }

@@ -33,12 +33,19 @@ struct NameUse {
   SourcePos pos;
 };
 
+// True when `a` comes before `b` in the file.
+inline bool before(SourcePos a, SourcePos b) { return a.line != b.line ? a.line < b.line : a.column < b.column; }
+// Keep in `slot` the first of the positions offered (line 0 is "none").
+inline void keep_first(SourcePos& slot, SourcePos at) {
+  if (at.line != 0 && (slot.line == 0 || before(at, slot))) slot = at;
+}
+
 // Execution contexts of programs: a task's own (process, fork, thread) or a coroutine of
 // group g, written g + 1.
 inline constexpr std::uint32_t kTaskContext = 0;
 
 // What read_workload() leaves for resolve_workload(). Every index here is in the same
-// Workload's numbering; appending a workload appends its notes (workload_loader.cpp).
+// Workload's numbering; appending a workload appends its notes (workload_append.cpp).
 struct SchemaNotes {
   // Named programs referred to by name. Program names are numbered in `program_names`;
   // a Call step's ref holds that number until resolved.
