@@ -108,6 +108,40 @@ void say_trace_saved(const ExploreArgs& a, std::ostream& out) {
                      shell_quote(a.trace_path));
 }
 
+// Seeds first .. first+total-1 until one fails. The search runs in chunks of seeds so the
+// progress bar moves; each chunk is an ordinary real::explore without traces.
+real::ExploreReport search(const PolicyConfig& strategy, const ExploreTarget& target, const real::RuntimeOptions& runtime,
+                           std::uint64_t first, std::uint64_t total, std::ostream& err) {
+  real::ExploreReport found;
+  ProgressBar progress(err, ProgressBar::stderr_is_terminal(err), total, "schedules");
+  const std::uint64_t chunk = std::clamp<std::uint64_t>(total / 100, 1, 100);
+  for (std::uint64_t done = 0; done < total && !found.found();) {
+    real::ExploreOptions options;
+    options.first_seed = first + done;
+    options.schedules = std::min(chunk, total - done);
+    options.runtime = runtime;
+    options.keep_trace = false;
+    found = real::explore(strategy, target.program, options);
+    done += found.schedules_run;
+    for (std::uint64_t i = 0; i < found.schedules_run; ++i) progress.advance();
+  }
+  return found;
+}
+
+// --replay SEED: that one run, traced, and what happened.
+int replay_seed(const ExploreArgs& a, const ExploreTarget& target, const std::string& spec, const PolicyConfig& strategy,
+                const real::RuntimeOptions& runtime, std::ostream& out) {
+  if (a.replay < 0) throw UsageError(fmt::format("--replay must be a seed >= 0, got {}", a.replay));
+  const auto seed = static_cast<std::uint64_t>(a.replay);
+  out << fmt::format("replaying {}\n  strategy {}, seed {}, {} CPU{}\n", target.title, strategy.canonical, seed,
+                     runtime.cpus, runtime.cpus == 1 ? "" : "s");
+  const real::Outcome run = traced_run(a, target, strategy, runtime, seed, replay_command(a, spec, runtime.cpus, seed));
+  if (run.failed()) out << fmt::format("seed {}: failure: {}\n", seed, run.failure);
+  else out << fmt::format("seed {}: no failure ({} at tick {})\n", seed, to_string(run.result.status), run.result.end_time);
+  say_trace_saved(a, out);
+  return run.failed() ? kExitFailure : kExitOk;
+}
+
 void check_args(const ExploreArgs& a, const po::variables_map& vm) {
   if (a.target.empty()) throw UsageError("no program or workload given");
   if (a.schedules < 1 || a.schedules > kMaxSchedules)
@@ -161,16 +195,7 @@ int cmd_explore(const std::vector<std::string>& args, std::ostream& out, std::os
   const PolicyConfig strategy = builtin_registry().resolve(spec);
   const std::string cpus_text = fmt::format("{} CPU{}", runtime.cpus, runtime.cpus == 1 ? "" : "s");
 
-  if (vm.count("replay")) {
-    if (a.replay < 0) throw UsageError(fmt::format("--replay must be a seed >= 0, got {}", a.replay));
-    const auto seed = static_cast<std::uint64_t>(a.replay);
-    out << fmt::format("replaying {}\n  strategy {}, seed {}, {}\n", target.title, strategy.canonical, seed, cpus_text);
-    const real::Outcome run = traced_run(a, target, strategy, runtime, seed, replay_command(a, spec, runtime.cpus, seed));
-    if (run.failed()) out << fmt::format("seed {}: failure: {}\n", seed, run.failure);
-    else out << fmt::format("seed {}: no failure ({} at tick {})\n", seed, to_string(run.result.status), run.result.end_time);
-    say_trace_saved(a, out);
-    return run.failed() ? kExitFailure : kExitOk;
-  }
+  if (vm.count("replay")) return replay_seed(a, target, spec, strategy, runtime, out);
 
   const auto first = static_cast<std::uint64_t>(a.first_seed);
   const auto total = static_cast<std::uint64_t>(a.schedules);
@@ -180,23 +205,7 @@ int cmd_explore(const std::vector<std::string>& args, std::ostream& out, std::os
                      first + total - 1, cpus_text);
   out.flush();
 
-  // The search runs in chunks of seeds so the progress bar moves; each chunk is an
-  // ordinary real::explore without traces.
-  real::ExploreReport found;
-  {
-    ProgressBar progress(err, ProgressBar::stderr_is_terminal(err), total, "schedules");
-    const std::uint64_t chunk = std::clamp<std::uint64_t>(total / 100, 1, 100);
-    for (std::uint64_t done = 0; done < total && !found.found();) {
-      real::ExploreOptions options;
-      options.first_seed = first + done;
-      options.schedules = std::min(chunk, total - done);
-      options.runtime = runtime;
-      options.keep_trace = false;
-      found = real::explore(strategy, target.program, options);
-      done += found.schedules_run;
-      for (std::uint64_t i = 0; i < found.schedules_run; ++i) progress.advance();
-    }
-  }
+  const real::ExploreReport found = search(strategy, target, runtime, first, total, err);
   if (!found.found()) {
     out << fmt::format("no failure in {} schedules (seeds {} to {})\n", total, first, first + total - 1);
     if (!a.trace_path.empty()) out << "no trace saved: no run failed\n";

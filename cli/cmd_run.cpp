@@ -57,6 +57,44 @@ class StreamingReport final : public MetricsSink {
   std::size_t finished_ = 0;
 };
 
+struct Timings {
+  Clock::time_point start, loaded, simulated, written;
+};
+
+// --timings: one line on stderr.
+void print_timings(std::ostream& err, const Timings& t, std::uint64_t events, std::size_t processes) {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto secs = [](auto d) { return std::chrono::duration<double>(d).count(); };
+  err << fmt::format("timings: load {:.3f} s, simulate {:.3f} s ({} events, {:.1f} M events/s), write {:.3f} s; "
+                     "peak memory {} MB ({:.0f} bytes per process)\n",
+                     secs(t.loaded - t.start), secs(t.simulated - t.loaded), events,
+                     static_cast<double>(events) / secs(t.simulated - t.loaded) / 1e6, secs(t.written - t.simulated),
+                     usage.ru_maxrss / 1024,
+                     static_cast<double>(usage.ru_maxrss) * 1024.0 / static_cast<double>(processes));
+}
+
+// The exit status of a run (docs/cli.md), with one line on stderr when it did not
+// complete. `streamed_finished`: processes the streamed report saw finish (the table's are
+// in result.processes).
+int run_exit_code(const RunResult& result, std::size_t streamed_finished, std::size_t processes,
+                  const KernelConfig& config, std::ostream& err) {
+  if (result.status == RunStatus::Deadlock) {
+    err << "schedlab run: deadlock: " << result.status_detail << '\n';
+    return kExitDeadlock;
+  }
+  if (result.status == RunStatus::LimitReached) {
+    // Which limit, and how far the run got: the table above has the per-process detail.
+    std::size_t finished = streamed_finished;
+    for (const ProcessMetrics& p : result.processes) finished += p.completion >= 0;
+    err << fmt::format("schedlab run: stopped: {} at tick {} after {} events; {} of {} process{} finished\n",
+                       result.status_detail, result.end_time, result.events, finished, processes,
+                       processes == 1 ? "" : "es");
+    return result.end_time == config.until ? kExitOk : kExitFailure;
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -125,31 +163,9 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   const std::size_t processes = format == Format::Table ? result.processes.size() : streaming.processes();
   if (vm["timings"].as<bool>()) {
     out.flush();
-    const auto t3 = Clock::now();
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    auto secs = [](auto d) { return std::chrono::duration<double>(d).count(); };
-    err << fmt::format("timings: load {:.3f} s, simulate {:.3f} s ({} events, {:.1f} M events/s), write {:.3f} s; "
-                       "peak memory {} MB ({:.0f} bytes per process)\n",
-                       secs(t1 - t0), secs(simulated - t1), result.events,
-                       static_cast<double>(result.events) / secs(simulated - t1) / 1e6, secs(t3 - simulated),
-                       usage.ru_maxrss / 1024,
-                       static_cast<double>(usage.ru_maxrss) * 1024.0 / static_cast<double>(workload.processes.size()));
+    print_timings(err, Timings{t0, t1, simulated, Clock::now()}, result.events, workload.processes.size());
   }
-  if (result.status == RunStatus::Deadlock) {
-    err << "schedlab run: deadlock: " << result.status_detail << '\n';
-    return kExitDeadlock;
-  }
-  if (result.status == RunStatus::LimitReached) {
-    // Which limit, and how far the run got: the table above has the per-process detail.
-    std::size_t finished = streaming.finished();
-    for (const ProcessMetrics& p : result.processes) finished += p.completion >= 0;
-    err << fmt::format("schedlab run: stopped: {} at tick {} after {} events; {} of {} process{} finished\n",
-                       result.status_detail, result.end_time, result.events, finished, processes,
-                       processes == 1 ? "" : "es");
-    return result.end_time == config.until ? kExitOk : kExitFailure;
-  }
-  return kExitOk;
+  return run_exit_code(result, streaming.finished(), processes, config, err);
 }
 
 }  // namespace schedlab::cli
