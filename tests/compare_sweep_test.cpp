@@ -164,8 +164,8 @@ TEST(CompareSweep, MergedShardsEqualTheUnshardedRun) {
   std::vector<std::string> json_shards, csv_shards;
   for (int k = 3; k >= 1; --k) {  // any order
     const std::string shard = std::to_string(k) + "/3";
-    json_shards.push_back((dir / ("s" + std::to_string(k) + ".json")).string());
-    csv_shards.push_back((dir / ("s" + std::to_string(k) + ".csv")).string());
+    json_shards.push_back((dir / fmt::format("s{}.json", k)).string());
+    csv_shards.push_back((dir / fmt::format("s{}.csv", k)).string());
     ASSERT_EQ(run_cli(with(sweep_args(), {"-f", "json", "--shard", shard, "-o", json_shards.back()})).code, 0);
     ASSERT_EQ(run_cli(with(sweep_args(), {"-f", "csv", "--shard", shard, "-o", csv_shards.back()})).code, 0);
   }

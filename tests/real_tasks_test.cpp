@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <fmt/format.h>
 #include <chrono>
 #include <memory>
 #include <set>
@@ -60,7 +61,7 @@ TEST(RealThreadGate, OneAtATime) {
   };
   real::Runtime rt(policy("rr:quantum=1"), checked(/*cpus=*/2));
   for (int i = 0; i < 6; ++i)
-    rt.spawn_thread("t" + std::to_string(i), [=](real::Sys& sys) {
+    rt.spawn_thread(fmt::format("t{}", i), [=](real::Sys& sys) {
       for (int k = 0; k < 5; ++k) {
         enter();
         sys.compute(1 + k % 2);

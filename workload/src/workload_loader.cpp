@@ -122,7 +122,7 @@ std::optional<Split> find_split(std::FILE* f, std::uintmax_t size) {
   }
   if (indent == std::string::npos) return std::nullopt;
   // The middle: the first line there that starts an entry at the same indentation.
-  const std::string marker = "\n" + std::string(indent, ' ') + "- ";
+  const std::string marker = fmt::format("\n{:{}}- ", "", indent);
   std::string middle(256 * 1024, '\0');
   const std::uint64_t mid = size / 2;
   middle.resize(read_at(f, mid, middle.data(), middle.size()));
