@@ -1,12 +1,12 @@
 #include <schedlab/lab/policy_checker.hpp>
 
 #include <algorithm>
-#include <cxxabi.h>
 #include <fmt/format.h>
 #include <memory>
 #include <optional>
 #include <typeinfo>
 
+#include <schedlab/demangle.hpp>
 #include <schedlab/errors.hpp>
 #include <schedlab/plugin_loader.hpp>
 #include <schedlab/trace.hpp>
@@ -35,13 +35,6 @@ constexpr std::array<KindText, kViolationKinds> kKinds{{
     {"nondeterministic", "two runs with the same seed differ"},
     {"kernel", "the kernel stopped a run"},
 }};
-
-std::string demangle(const char* name) {
-  if (name == nullptr) return "an unknown type";
-  int status = 0;
-  std::unique_ptr<char, void (*)(void*)> out(abi::__cxa_demangle(name, nullptr, nullptr, &status), std::free);
-  return status == 0 && out ? std::string(out.get()) : std::string(name);
-}
 
 // Ends the current run (thrown by the probe after recording a fatal finding).
 struct StopRun {};
@@ -381,7 +374,7 @@ class Probe final : public Policy {
                 fmt::format("{}() threw {}: {}", callback, demangle(typeid(e).name()), e.what()));
     } catch (...) {
       s_.record(Violation::Exception, now(),
-                fmt::format("{}() threw {}", callback, demangle(abi::__cxa_current_exception_type()->name())));
+                fmt::format("{}() threw {}", callback, current_exception_type()));
     }
     throw StopRun{};
   }
