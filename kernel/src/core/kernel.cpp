@@ -156,17 +156,14 @@ TaskInfo Kernel::Impl::task(TaskId id) const {
   info.tickets = spec.tickets;
   info.nice = spec.nice;
   info.state = t.state;
-  info.cpu_time = t.cpu_time;
+  info.cpu_time = detail::time_in_state(t, now_).running;
   Ticks compute_left = t.compute_left;
-  if (t.state == TaskState::Running) {
+  if (t.state == TaskState::Running && t.cpu != kNoCpu) {
     // Lazily accounted: the part of this slice not yet charged. While the policy hears
     // stopping() the task is off its CPU (cpu = none) but still Running, and already
     // brought up to date.
-    if (t.cpu != kNoCpu) {
-      const detail::Cpu& c = cpus_[t.cpu];
-      compute_left -= std::max<Ticks>(0, now_ - c.progress_at);
-    }
-    info.cpu_time += now_ - t.state_since;
+    const detail::Cpu& c = cpus_[t.cpu];
+    compute_left -= std::max<Ticks>(0, now_ - c.progress_at);
   }
   const Ticks rest = backend_of(t)->peek_burst(id);
   info.burst_remaining = rest < 0 ? -1 : (rest > kNever - compute_left ? kNever : compute_left + rest);

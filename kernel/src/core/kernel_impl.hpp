@@ -20,6 +20,29 @@ namespace schedlab {
 
 namespace detail {
 
+// Where a task's ticks went, by state: the one rule for time in state, so that
+// cpu + ready + blocked = turnaround holds wherever a task's figures are read.
+struct TimeInState {
+  Ticks ready = 0;
+  Ticks running = 0;
+  Ticks blocked = 0;
+  Ticks io = 0;  // the part of `blocked` spent waiting for an I/O device
+  // Count `ticks` spent in `state` (waiting for `cause`, if Blocked). New (not yet
+  // arrived) and Terminated count towards nothing.
+  void add(TaskState state, Cause cause, Ticks ticks) {
+    switch (state) {
+      case TaskState::Ready: ready += ticks; break;
+      case TaskState::Running: running += ticks; break;
+      case TaskState::Blocked:
+        blocked += ticks;
+        if (cause == Cause::Io) io += ticks;
+        break;
+      case TaskState::New:
+      case TaskState::Terminated: break;
+    }
+  }
+};
+
 // One schedulable entity (a process's main thread or another of its threads). Kept small
 // (a workload may hold millions): what never changes (name, weights, affinity, program)
 // stays in the ProcessSpec it came from, found through `origin`.
@@ -44,14 +67,18 @@ struct Task {
   Ticks arrival = 0;
   Ticks state_since = 0;          // when it entered its state (completion, once Terminated)
   Ticks first_run = -1;
-  Ticks cpu_time = 0;
-  Ticks ready_time = 0;
-  Ticks blocked_time = 0;
-  Ticks io_time = 0;
+  TimeInState time;               // in the states it has left (time_in_state() adds the current one)
   Ticks compute_left = 0;         // of the current Compute call; brought up to date lazily
   Ticks switch_time = 0;          // ticks of its Running time spent being switched in
   std::int64_t result_value = 0;  // answer to deliver with the next call
 };
+
+// `t`'s ticks in each state as of `now` (>= t.state_since), its current state included.
+inline TimeInState time_in_state(const Task& t, Ticks now) {
+  TimeInState in = t.time;
+  in.add(t.state, t.block_cause, now - t.state_since);
+  return in;
+}
 
 enum class ProcState : std::uint8_t { Alive, Zombie, Reaped };
 

@@ -1,7 +1,7 @@
 // How a task moves through its states, and how its system calls are dispatched.
 //
-// transition() is the one place a state changes: it rejects illegal moves and does the
-// time accounting (ticks Ready, Running, Blocked) that makes
+// transition() is the one place a state changes: it rejects illegal moves and closes the
+// state left in the task's time accounting (detail::time_in_state), which makes
 // cpu_time + ready_time + blocked_time = turnaround hold for every task.
 #include <algorithm>
 #include <cassert>
@@ -33,17 +33,7 @@ void Kernel::Impl::transition(TaskId id, TaskState to, Cause cause) {
   if (!is_legal_transition(from, to))
     throw InvariantError(fmt::format("illegal transition of task {} ({}) from {} to {} at t={}", id, name_of(id),
                                      to_string(from), to_string(to), now_));
-  const Ticks spent = now_ - t.state_since;
-  switch (from) {
-    case TaskState::New: break;  // not yet arrived: counts towards nothing
-    case TaskState::Ready: t.ready_time += spent; break;
-    case TaskState::Running: t.cpu_time += spent; break;
-    case TaskState::Blocked:
-      t.blocked_time += spent;
-      if (t.block_cause == Cause::Io) t.io_time += spent;
-      break;
-    case TaskState::Terminated: break;  // unreachable: rejected above
-  }
+  t.time = detail::time_in_state(t, now_);  // the state it leaves is closed
   t.state = to;
   t.state_since = now_;
   if (!observers_.empty())
