@@ -204,6 +204,14 @@ struct Kernel::Impl final : Context {
   void continue_task(TaskId id);
   // Carry out one system call of running task `id`; false when it left the CPU.
   bool execute(TaskId id, const Syscall& call);
+  // One carry_out() per sys:: call (execute() picks it by type): the call of running task
+  // `caller`, which may leave the CPU (block, yield, end). These four and Note here; the
+  // others with their subsystem below.
+  void carry_out(TaskId caller, const sys::Compute& call);
+  void carry_out(TaskId caller, const sys::Io& call);
+  void carry_out(TaskId caller, const sys::Sleep& call);
+  void carry_out(TaskId caller, const sys::Yield& call);
+  void carry_out(TaskId caller, const sys::Note& call);
   void bring_up_to_date(CpuId cpu);
   void stop_running(TaskId id, StopReason reason);
   void make_ready(TaskId id, Cause cause, EnqueueReason reason);
@@ -227,11 +235,11 @@ struct Kernel::Impl final : Context {
   // ---- processes (process_lifecycle.cpp) ----
   Pid new_process(TaskId main, Pid ppid, bool daemon);
   detail::Process& process_of(TaskId id) { return processes_[static_cast<std::size_t>(tasks_[id].pid)]; }
-  void do_spawn(TaskId caller, const sys::Spawn& call);
-  void do_exit(TaskId caller, const sys::Exit& call);
-  void do_kill(TaskId caller, const sys::Kill& call);
-  void do_wait(TaskId caller, const sys::Wait& call);
-  void do_join(TaskId caller, const sys::Join& call);
+  void carry_out(TaskId caller, const sys::Spawn& call);
+  void carry_out(TaskId caller, const sys::Exit& call);
+  void carry_out(TaskId caller, const sys::Kill& call);
+  void carry_out(TaskId caller, const sys::Wait& call);
+  void carry_out(TaskId caller, const sys::Join& call);
   // End every thread of `pid` and the process itself.
   void kill_process(Pid pid, std::int64_t code, ExitReason reason, std::string_view message, TaskId killer);
   void task_ended(TaskId id);         // process bookkeeping after a task terminated
@@ -243,16 +251,17 @@ struct Kernel::Impl final : Context {
   void kill_daemons_if_only_daemons_left();
 
   // ---- objects (sync_objects.cpp) ----
-  void do_lock(TaskId caller, const sys::Lock& call);
-  void do_unlock(TaskId caller, const sys::Unlock& call);
-  void do_acquire(TaskId caller, const sys::Acquire& call);
-  void do_release(TaskId caller, const sys::Release& call);
-  void do_event_set(TaskId caller, const sys::EventSet& call);
-  void do_event_wait(TaskId caller, const sys::EventWait& call);
-  void do_put(TaskId caller, const sys::Put& call);
-  void do_get(TaskId caller, const sys::Get& call);
-  void do_task_done(TaskId caller, const sys::TaskDone& call);
-  void do_join_queue(TaskId caller, const sys::JoinQueue& call);
+  void carry_out(TaskId caller, const sys::Lock& call);
+  void carry_out(TaskId caller, const sys::Unlock& call);
+  void carry_out(TaskId caller, const sys::Acquire& call);
+  void carry_out(TaskId caller, const sys::Release& call);
+  void carry_out(TaskId caller, const sys::EventSet& call);
+  void carry_out(TaskId caller, const sys::EventClear& call);
+  void carry_out(TaskId caller, const sys::EventWait& call);
+  void carry_out(TaskId caller, const sys::Put& call);
+  void carry_out(TaskId caller, const sys::Get& call);
+  void carry_out(TaskId caller, const sys::TaskDone& call);
+  void carry_out(TaskId caller, const sys::JoinQueue& call);
   void fault(TaskId caller, const std::string& what);  // kill the caller's process with a fault
   // Remove blocked task `id` from whatever wait queue holds it (timeout, kill).
   void cancel_wait(TaskId id);

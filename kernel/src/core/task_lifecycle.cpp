@@ -18,15 +18,6 @@ using detail::EventKind;
 using detail::EventQueue;
 using detail::Phase;
 
-namespace {
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
-}  // namespace
-
 void Kernel::Impl::transition(TaskId id, TaskState to, Cause cause) {
   detail::Task& t = tasks_[id];
   const TaskState from = t.state;
@@ -84,103 +75,37 @@ void Kernel::Impl::continue_task(TaskId id) {
 }
 
 bool Kernel::Impl::execute(TaskId id, const Syscall& call) {
-  auto running = [&] { return tasks_[id].state == TaskState::Running; };
-  return std::visit(
-      Overloaded{
-          [&](const sys::Compute& c) {
-            if (c.ticks > 0) tasks_[id].compute_left = c.ticks;
-            return true;
-          },
-          [&](const sys::Io& c) {
-            if (c.ticks > 0) block(id, Cause::Io, StopReason::BurstDone, now_ + c.ticks);
-            return running();
-          },
-          [&](const sys::Sleep& c) {
-            if (c.ticks > 0) block(id, Cause::Sleep, StopReason::BurstDone, now_ + c.ticks);
-            return running();
-          },
-          [&](const sys::Yield&) {
-            stop_running(id, StopReason::Yielded);
-            make_ready(id, Cause::Yielded, EnqueueReason::Yielded);
-            return false;
-          },
-          [&](const sys::Exit& c) {
-            do_exit(id, c);
-            return running();
-          },
-          [&](const sys::Spawn& c) {
-            do_spawn(id, c);
-            return running();
-          },
-          [&](const sys::Kill& c) {
-            do_kill(id, c);
-            return running();
-          },
-          [&](const sys::Wait& c) {
-            do_wait(id, c);
-            return running();
-          },
-          [&](const sys::Join& c) {
-            do_join(id, c);
-            return running();
-          },
-          [&](const sys::Lock& c) {
-            do_lock(id, c);
-            return running();
-          },
-          [&](const sys::Unlock& c) {
-            do_unlock(id, c);
-            return running();
-          },
-          [&](const sys::Acquire& c) {
-            do_acquire(id, c);
-            return running();
-          },
-          [&](const sys::Release& c) {
-            do_release(id, c);
-            return running();
-          },
-          [&](const sys::EventSet& c) {
-            do_event_set(id, c);
-            return running();
-          },
-          [&](const sys::EventClear& c) {
-            object(events_objects_, c.event, "event").set = false;  // zero time, wakes no one
-            return running();
-          },
-          [&](const sys::EventWait& c) {
-            do_event_wait(id, c);
-            return running();
-          },
-          [&](const sys::Put& c) {
-            do_put(id, c);
-            return running();
-          },
-          [&](const sys::Get& c) {
-            do_get(id, c);
-            return running();
-          },
-          [&](const sys::TaskDone& c) {
-            do_task_done(id, c);
-            return running();
-          },
-          [&](const sys::JoinQueue& c) {
-            do_join_queue(id, c);
-            return running();
-          },
-          [&](const sys::Note& c) {
-            switch (c.kind) {
-              case sys::Note::Kind::Print:
-                output_.push_back(OutputLine{now_, std::string(name_of(id)), std::string(c.text)});
-                instant(InstantKind::Print, id, kNoTask, 0, std::string(c.text));
-                break;
-              case sys::Note::Kind::Coroutine: instant(InstantKind::Coroutine, id, kNoTask, 0, std::string(c.text)); break;
-              case sys::Note::Kind::Message: instant(InstantKind::Coroutine, id, kNoTask, 0, std::string(c.text)); break;
-            }
-            return true;
-          },
-      },
-      call);
+  // A direct call to the call's carry_out() through std::visit's jump table.
+  std::visit([&](const auto& c) { carry_out(id, c); }, call);
+  return tasks_[id].state == TaskState::Running;
+}
+
+void Kernel::Impl::carry_out(TaskId caller, const sys::Compute& call) {
+  if (call.ticks > 0) tasks_[caller].compute_left = call.ticks;
+}
+
+void Kernel::Impl::carry_out(TaskId caller, const sys::Io& call) {
+  if (call.ticks > 0) block(caller, Cause::Io, StopReason::BurstDone, now_ + call.ticks);
+}
+
+void Kernel::Impl::carry_out(TaskId caller, const sys::Sleep& call) {
+  if (call.ticks > 0) block(caller, Cause::Sleep, StopReason::BurstDone, now_ + call.ticks);
+}
+
+void Kernel::Impl::carry_out(TaskId caller, const sys::Yield&) {
+  stop_running(caller, StopReason::Yielded);
+  make_ready(caller, Cause::Yielded, EnqueueReason::Yielded);
+}
+
+void Kernel::Impl::carry_out(TaskId caller, const sys::Note& call) {
+  switch (call.kind) {
+    case sys::Note::Kind::Print:
+      output_.push_back(OutputLine{now_, std::string(name_of(caller)), std::string(call.text)});
+      instant(InstantKind::Print, caller, kNoTask, 0, std::string(call.text));
+      return;
+    case sys::Note::Kind::Coroutine: instant(InstantKind::Coroutine, caller, kNoTask, 0, std::string(call.text)); return;
+    case sys::Note::Kind::Message: instant(InstantKind::Coroutine, caller, kNoTask, 0, std::string(call.text)); return;
+  }
 }
 
 void Kernel::Impl::stop_running(TaskId id, StopReason reason) {
