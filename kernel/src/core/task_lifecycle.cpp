@@ -104,7 +104,7 @@ void Kernel::Impl::carry_out(TaskId caller, const sys::Note& call) {
       instant(InstantKind::Print, caller, kNoTask, 0, std::string(call.text));
       return;
     case sys::Note::Kind::Coroutine: instant(InstantKind::Coroutine, caller, kNoTask, 0, std::string(call.text)); return;
-    case sys::Note::Kind::Message: instant(InstantKind::Coroutine, caller, kNoTask, 0, std::string(call.text)); return;
+    case sys::Note::Kind::Message: instant(InstantKind::Note, caller, kNoTask, 0, std::string(call.text)); return;
   }
 }
 
