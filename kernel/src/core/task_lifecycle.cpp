@@ -164,10 +164,31 @@ void Kernel::Impl::wake(TaskId id) {
   switch (t.block_cause) {
     case Cause::Io: grant(id, SyscallResult::Status::Ok, 0, Cause::IoDone); return;
     case Cause::Sleep: grant(id, SyscallResult::Status::Ok, 0, Cause::SleepDone); return;
-    default:  // a timeout on an object wait
+    case Cause::Lock:  // a timeout on a wait for an object or another task
+    case Cause::Semaphore:
+    case Cause::Event:
+    case Cause::QueueGet:
+    case Cause::QueuePut:
+    case Cause::QueueJoin:
+    case Cause::Join:
+    case Cause::Wait:
       cancel_wait(id);
       grant(id, SyscallResult::Status::TimedOut, 0, Cause::TimedOut);
       return;
+    case Cause::Arrival:
+    case Cause::Spawned:
+    case Cause::Dispatch:
+    case Cause::Preempted:
+    case Cause::QuantumExpired:
+    case Cause::Yielded:
+    case Cause::IoDone:
+    case Cause::SleepDone:
+    case Cause::Granted:
+    case Cause::TimedOut:
+    case Cause::Exited:
+    case Cause::Killed:  // not why a task blocks: block() is only ever given a wait
+      throw InvariantError(fmt::format("task {} ({}) woke from a wait for {}, which is not a wait", id, name_of(id),
+                                       to_string(t.block_cause)));
   }
 }
 

@@ -254,7 +254,23 @@ void Kernel::Impl::cancel_wait(TaskId id) {
       break;
     }
     case Cause::QueueJoin: remove_from(queues_[t.wait_object].joiners, id); break;
-    default: break;  // devices, timers, joins and waits keep no queue
+    case Cause::Io:  // devices, timers, joins and waits keep no queue
+    case Cause::Sleep:
+    case Cause::Join:
+    case Cause::Wait:
+    case Cause::Arrival:
+    case Cause::Spawned:
+    case Cause::Dispatch:
+    case Cause::Preempted:
+    case Cause::QuantumExpired:
+    case Cause::Yielded:
+    case Cause::IoDone:
+    case Cause::SleepDone:
+    case Cause::Granted:
+    case Cause::TimedOut:
+    case Cause::Exited:
+    case Cause::Killed:  // not a wait
+      break;
   }
 }
 
@@ -272,8 +288,23 @@ std::string Kernel::Impl::object_name(Cause cause, std::uint32_t object) const {
     case Cause::Wait:
       return object == 0 ? std::string("any child") : object == UINT32_MAX ? std::string("its children")
                                                                            : fmt::format("child pid {}", object);
-    default: return std::string(to_string(cause));
+    case Cause::Io:  // (in a deadlock report: a task still waiting for a device or a timer)
+    case Cause::Sleep:
+    case Cause::Arrival:
+    case Cause::Spawned:
+    case Cause::Dispatch:
+    case Cause::Preempted:
+    case Cause::QuantumExpired:
+    case Cause::Yielded:
+    case Cause::IoDone:
+    case Cause::SleepDone:
+    case Cause::Granted:
+    case Cause::TimedOut:
+    case Cause::Exited:
+    case Cause::Killed:
+      return std::string(to_string(cause));
   }
+  return std::string(to_string(cause));
 }
 
 }  // namespace schedlab
