@@ -376,8 +376,7 @@ void Kernel::Impl::cpu_stop(CpuId cpu) {
   if (tasks_[id].compute_left == 0) continue_task(id);  // may block, exit or compute on
   if (cpus_[cpu].running != id) return;                  // it left the CPU
   if (now_ >= cpus_[cpu].slice_end) {
-    stop_running(id, StopReason::QuantumExpired);
-    make_ready(id, Cause::QuantumExpired, EnqueueReason::QuantumExpired);
+    requeue_expired(id);
   } else {
     schedule_cpu_stop(cpu);
   }
@@ -400,13 +399,7 @@ void Kernel::Impl::dispatch() {
       for (CpuId cpu : requests) {
         cpus_[cpu].preempt_requested = false;
         const TaskId id = cpus_[cpu].running;
-        if (id == kNoTask) continue;
-        stop_running(id, StopReason::Preempted);
-        if (!observers_.empty())
-          notify([&](KernelObserver& o) {
-            o.on_instant(InstantRecord{now_, InstantKind::Preempt, id, kNoTask, cpu, {}});
-          });
-        make_ready(id, Cause::Preempted, EnqueueReason::Preempted);
+        if (id != kNoTask) requeue_preempted(id);
       }
     }
     // Hand out idle CPUs, lowest id first, until every CPU is busy or nothing can run.
@@ -427,46 +420,5 @@ void Kernel::Impl::dispatch() {
   }
 }
 
-void Kernel::Impl::run_on(CpuId cpu, const Dispatch& d) {
-  if (d.task >= tasks_.size())
-    throw PolicyError(fmt::format("policy picked task {} which does not exist", d.task));
-  detail::Task& t = tasks_[d.task];
-  if (t.state != TaskState::Ready || !t.in_policy)
-    throw PolicyError(fmt::format("policy picked task {} ({}) which is {}, not ready", d.task, name_of(d.task),
-                                  to_string(t.state)));
-  if (!allowed_on(d.task, cpu))
-    throw PolicyError(fmt::format("policy picked task {} ({}) for CPU {}, outside its affinity", d.task,
-                                  name_of(d.task), cpu));
-  if (d.slice <= 0) throw PolicyError(fmt::format("policy gave task {} a slice of {} ticks", d.task, d.slice));
-  count_event();
-  t.in_policy = false;
-  detail::Cpu& c = cpus_[cpu];
-  Ticks cost = 0;
-  if (c.last != kNoTask && c.last != d.task) {
-    ++context_switches_;
-    const bool same_process = tasks_[c.last].pid == t.pid;
-    cost = same_process ? (config_.thread_switch_cost >= 0 ? config_.thread_switch_cost : config_.switch_cost / 2)
-                        : config_.switch_cost;
-  }
-  c.last = d.task;
-  c.running = d.task;
-  c.slice_start = now_;
-  c.switch_ticks = cost;
-  c.progress_at = now_ + cost;  // the task starts once the switch is done
-  c.slice_end = d.slice > kNever - c.progress_at ? kNever : c.progress_at + d.slice;
-  if (t.last_cpu != kNoCpu && t.last_cpu != cpu) ++migrations_;
-  t.cpu = t.last_cpu = cpu;
-  if (t.first_run < 0) t.first_run = now_;
-  transition(d.task, TaskState::Running, Cause::Dispatch);
-  notify([&](KernelObserver& o) { o.on_dispatch(now_, d.task, cpu); });
-  // With a context-switch cost the task starts when the switch is done: the policy hears
-  // running() then (the CPU event at progress_at), and its quantum counts from there.
-  c.started = cost == 0;
-  if (c.started) {
-    policy_->running(d.task, cpu);
-    if (tasks_[d.task].compute_left == 0) continue_task(d.task);
-  }
-  if (c.running == d.task) schedule_cpu_stop(cpu);
-}
 
 }  // namespace schedlab

@@ -195,26 +195,19 @@ struct Kernel::Impl final : Context {
   void handle(const detail::Event& e);
   void admit_arrivals(Ticks t);
   void dispatch();
-  void run_on(CpuId cpu, const Dispatch& d);
   void schedule_cpu_stop(CpuId cpu);
   void cpu_stop(CpuId cpu);
+  void count_event();
 
-  // ---- tasks (task_lifecycle.cpp) ----
+  // ---- task transitions, in the state diagram's order (task_lifecycle.cpp) ----
   void transition(TaskId id, TaskState to, Cause cause);
-  void continue_task(TaskId id);
-  // Carry out one system call of running task `id`; false when it left the CPU.
-  bool execute(TaskId id, const Syscall& call);
-  // One carry_out() per sys:: call (execute() picks it by type): the call of running task
-  // `caller`, which may leave the CPU (block, yield, end). These four and Note here; the
-  // others with their subsystem below.
-  void carry_out(TaskId caller, const sys::Compute& call);
-  void carry_out(TaskId caller, const sys::Io& call);
-  void carry_out(TaskId caller, const sys::Sleep& call);
-  void carry_out(TaskId caller, const sys::Yield& call);
-  void carry_out(TaskId caller, const sys::Note& call);
+  void make_ready(TaskId id, Cause cause, EnqueueReason reason);  // -> Ready
+  void run_on(CpuId cpu, const Dispatch& d);                      // Ready -> Running
   void bring_up_to_date(CpuId cpu);
-  void stop_running(TaskId id, StopReason reason);
-  void make_ready(TaskId id, Cause cause, EnqueueReason reason);
+  void stop_running(TaskId id, StopReason reason);                // Running -> off its CPU
+  void requeue_expired(TaskId id);                                // Running -> Ready
+  void requeue_preempted(TaskId id);
+  void requeue_yielded(TaskId id);
   // Take running task `id` off its CPU into Blocked. `wake_at`: when a timer ends the wait
   // (I/O, sleep, a timeout); kNever for none. `object`: what it waits on.
   void block(TaskId id, Cause cause, StopReason reason, Ticks wake_at, std::uint32_t object = 0);
@@ -222,8 +215,19 @@ struct Kernel::Impl final : Context {
   // A blocked task's wait is over: deliver `status`/`value` and make it Ready.
   void grant(TaskId id, SyscallResult::Status status, std::int64_t value, Cause cause);
   void terminate_task(TaskId id, std::int64_t code, ExitReason reason, std::string_view message);
-  void count_event();
-  void instant(InstantKind kind, TaskId task, TaskId other, std::int64_t value, std::string text = {});
+
+  // ---- system calls (syscalls.cpp) ----
+  void continue_task(TaskId id);
+  // Carry out one system call of running task `id`; false when it left the CPU.
+  bool execute(TaskId id, const Syscall& call);
+  // One carry_out() per sys:: call (execute() picks it by type): the call of running task
+  // `caller`, which may leave the CPU (block, yield, end). These five in syscalls.cpp; the
+  // others with their subsystem below.
+  void carry_out(TaskId caller, const sys::Compute& call);
+  void carry_out(TaskId caller, const sys::Io& call);
+  void carry_out(TaskId caller, const sys::Sleep& call);
+  void carry_out(TaskId caller, const sys::Yield& call);
+  void carry_out(TaskId caller, const sys::Note& call);
   void set_result(TaskId id, SyscallResult::Status status, std::int64_t value = 0) {
     tasks_[id].result_status = status;
     tasks_[id].result_value = value;
@@ -231,6 +235,7 @@ struct Kernel::Impl final : Context {
   // Answer a call without doing it (Full, Empty, TimedOut at once, Failed), and say so in
   // the trace: `what` is e.g. "get Q".
   void refuse(TaskId id, SyscallResult::Status status, const std::string& what);
+  void instant(InstantKind kind, TaskId task, TaskId other, std::int64_t value, std::string text = {});
 
   // ---- processes (process_lifecycle.cpp) ----
   Pid new_process(TaskId main, Pid ppid, bool daemon);

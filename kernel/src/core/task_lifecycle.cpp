@@ -1,8 +1,15 @@
-// How a task moves through its states, and how its system calls are dispatched.
+// How a task moves through its states, in the order of the state diagram:
+//
+//   New --arrival, spawn--> Ready --dispatch--> Running --slice over, preempted, yield--> Ready
+//                                               Running --io, sleep, a wait--> Blocked
+//                                               Blocked --done, granted, timed out--> Ready
+//   New, Ready, Running, Blocked --exit, kill--> Terminated
 //
 // transition() is the one place a state changes: it rejects illegal moves and closes the
 // state left in the task's time accounting (detail::time_in_state), which makes
-// cpu_time + ready_time + blocked_time = turnaround hold for every task.
+// cpu_time + ready_time + blocked_time = turnaround hold for every task. The event loop
+// (kernel.cpp) and the system calls (syscalls.cpp, process/, sync/) move tasks only
+// through the functions below.
 #include <algorithm>
 #include <cassert>
 #include <fmt/format.h>
@@ -31,21 +38,65 @@ void Kernel::Impl::transition(TaskId id, TaskState to, Cause cause) {
     notify([&](KernelObserver& o) { o.on_transition(TransitionRecord{now_, id, from, to, cause}); });
 }
 
-void Kernel::Impl::refuse(TaskId id, SyscallResult::Status status, const std::string& what) {
-  set_result(id, status);
-  if (observers_.empty()) return;
-  const char* why = status == SyscallResult::Status::Full       ? "full"
-                    : status == SyscallResult::Status::Empty    ? "empty"
-                    : status == SyscallResult::Status::TimedOut ? "not available (timeout 0)"
-                                                                : "failed";
-  instant(InstantKind::CallFailed, id, kNoTask, static_cast<std::int64_t>(status), fmt::format("{}: {}", what, why));
+// ---- New -> Ready (and every other arrow into Ready) -----------------------------------
+
+// Arrival (kernel.cpp), spawn (process_lifecycle.cpp), and the arrows from Running and
+// Blocked below: the task joins the policy's queues.
+void Kernel::Impl::make_ready(TaskId id, Cause cause, EnqueueReason reason) {
+  detail::Task& t = tasks_[id];
+  if (t.in_policy) throw PolicyError(fmt::format("task {} ({}) enqueued twice", id, name_of(id)));
+  transition(id, TaskState::Ready, cause);
+  t.in_policy = true;
+  policy_->enqueue(id, reason);
 }
 
-void Kernel::Impl::instant(InstantKind kind, TaskId task, TaskId other, std::int64_t value, std::string text) {
-  if (observers_.empty()) return;
-  const InstantRecord record{now_, kind, task, other, value, std::move(text)};
-  notify([&](KernelObserver& o) { o.on_instant(record); });
+// ---- Ready -> Running ------------------------------------------------------------------
+
+// The policy picked `d.task` for idle `cpu`: checked, switched to (at the context-switch
+// cost), and started; with no CPU work pending, its next calls are carried out at once.
+void Kernel::Impl::run_on(CpuId cpu, const Dispatch& d) {
+  if (d.task >= tasks_.size())
+    throw PolicyError(fmt::format("policy picked task {} which does not exist", d.task));
+  detail::Task& t = tasks_[d.task];
+  if (t.state != TaskState::Ready || !t.in_policy)
+    throw PolicyError(fmt::format("policy picked task {} ({}) which is {}, not ready", d.task, name_of(d.task),
+                                  to_string(t.state)));
+  if (!allowed_on(d.task, cpu))
+    throw PolicyError(fmt::format("policy picked task {} ({}) for CPU {}, outside its affinity", d.task,
+                                  name_of(d.task), cpu));
+  if (d.slice <= 0) throw PolicyError(fmt::format("policy gave task {} a slice of {} ticks", d.task, d.slice));
+  count_event();
+  t.in_policy = false;
+  detail::Cpu& c = cpus_[cpu];
+  Ticks cost = 0;
+  if (c.last != kNoTask && c.last != d.task) {
+    ++context_switches_;
+    const bool same_process = tasks_[c.last].pid == t.pid;
+    cost = same_process ? (config_.thread_switch_cost >= 0 ? config_.thread_switch_cost : config_.switch_cost / 2)
+                        : config_.switch_cost;
+  }
+  c.last = d.task;
+  c.running = d.task;
+  c.slice_start = now_;
+  c.switch_ticks = cost;
+  c.progress_at = now_ + cost;  // the task starts once the switch is done
+  c.slice_end = d.slice > kNever - c.progress_at ? kNever : c.progress_at + d.slice;
+  if (t.last_cpu != kNoCpu && t.last_cpu != cpu) ++migrations_;
+  t.cpu = t.last_cpu = cpu;
+  if (t.first_run < 0) t.first_run = now_;
+  transition(d.task, TaskState::Running, Cause::Dispatch);
+  notify([&](KernelObserver& o) { o.on_dispatch(now_, d.task, cpu); });
+  // With a context-switch cost the task starts when the switch is done: the policy hears
+  // running() then (the CPU event at progress_at), and its quantum counts from there.
+  c.started = cost == 0;
+  if (c.started) {
+    policy_->running(d.task, cpu);
+    if (tasks_[d.task].compute_left == 0) continue_task(d.task);
+  }
+  if (c.running == d.task) schedule_cpu_stop(cpu);
 }
+
+// ---- Running -> off its CPU (to Ready, Blocked or Terminated) --------------------------
 
 // Charge the running task on `cpu` for the ticks since its progress was last counted.
 void Kernel::Impl::bring_up_to_date(CpuId cpu) {
@@ -59,55 +110,8 @@ void Kernel::Impl::bring_up_to_date(CpuId cpu) {
   c.progress_at = now_;
 }
 
-// The task is on a CPU with no CPU work left: ask its backend what it does next, and do
-// it, until it starts another burst, leaves the CPU or ends.
-void Kernel::Impl::continue_task(TaskId id) {
-  for (;;) {
-    detail::Task& t = tasks_[id];
-    assert(t.state == TaskState::Running && t.compute_left == 0);
-    const SyscallResult last{t.result_status, t.result_value, now_};
-    t.result_status = SyscallResult::Status::Ok;
-    t.result_value = 0;
-    const Syscall call = backend_of(t)->next(id, last);
-    count_event();
-    if (!execute(id, call) || tasks_[id].compute_left > 0) return;
-  }
-}
-
-bool Kernel::Impl::execute(TaskId id, const Syscall& call) {
-  // A direct call to the call's carry_out() through std::visit's jump table.
-  std::visit([&](const auto& c) { carry_out(id, c); }, call);
-  return tasks_[id].state == TaskState::Running;
-}
-
-void Kernel::Impl::carry_out(TaskId caller, const sys::Compute& call) {
-  if (call.ticks > 0) tasks_[caller].compute_left = call.ticks;
-}
-
-void Kernel::Impl::carry_out(TaskId caller, const sys::Io& call) {
-  if (call.ticks > 0) block(caller, Cause::Io, StopReason::BurstDone, now_ + call.ticks);
-}
-
-void Kernel::Impl::carry_out(TaskId caller, const sys::Sleep& call) {
-  if (call.ticks > 0) block(caller, Cause::Sleep, StopReason::BurstDone, now_ + call.ticks);
-}
-
-void Kernel::Impl::carry_out(TaskId caller, const sys::Yield&) {
-  stop_running(caller, StopReason::Yielded);
-  make_ready(caller, Cause::Yielded, EnqueueReason::Yielded);
-}
-
-void Kernel::Impl::carry_out(TaskId caller, const sys::Note& call) {
-  switch (call.kind) {
-    case sys::Note::Kind::Print:
-      output_.push_back(OutputLine{now_, std::string(name_of(caller)), std::string(call.text)});
-      instant(InstantKind::Print, caller, kNoTask, 0, std::string(call.text));
-      return;
-    case sys::Note::Kind::Coroutine: instant(InstantKind::Coroutine, caller, kNoTask, 0, std::string(call.text)); return;
-    case sys::Note::Kind::Message: instant(InstantKind::Note, caller, kNoTask, 0, std::string(call.text)); return;
-  }
-}
-
+// Take running task `id` off its CPU: its slice is recorded and the policy hears
+// stopping(). The caller moves it on (Ready, Blocked or Terminated).
 void Kernel::Impl::stop_running(TaskId id, StopReason reason) {
   detail::Task& t = tasks_[id];
   assert(t.state == TaskState::Running && t.cpu != kNoCpu);
@@ -137,13 +141,29 @@ void Kernel::Impl::stop_running(TaskId id, StopReason reason) {
   policy_->stopping(id, cpu, now_ - c.slice_start - switched, reason);  // ticks it really ran
 }
 
-void Kernel::Impl::make_ready(TaskId id, Cause cause, EnqueueReason reason) {
-  detail::Task& t = tasks_[id];
-  if (t.in_policy) throw PolicyError(fmt::format("task {} ({}) enqueued twice", id, name_of(id)));
-  transition(id, TaskState::Ready, cause);
-  t.in_policy = true;
-  policy_->enqueue(id, reason);
+// ---- Running -> Ready ------------------------------------------------------------------
+
+// Its slice ran out (the CPU's timer, kernel.cpp).
+void Kernel::Impl::requeue_expired(TaskId id) {
+  stop_running(id, StopReason::QuantumExpired);
+  make_ready(id, Cause::QuantumExpired, EnqueueReason::QuantumExpired);
 }
+
+// The policy asked for its CPU (Context::preempt, carried out in dispatch()).
+void Kernel::Impl::requeue_preempted(TaskId id) {
+  const CpuId cpu = tasks_[id].cpu;
+  stop_running(id, StopReason::Preempted);
+  instant(InstantKind::Preempt, id, kNoTask, cpu);
+  make_ready(id, Cause::Preempted, EnqueueReason::Preempted);
+}
+
+// It gave up its CPU (sys::Yield).
+void Kernel::Impl::requeue_yielded(TaskId id) {
+  stop_running(id, StopReason::Yielded);
+  make_ready(id, Cause::Yielded, EnqueueReason::Yielded);
+}
+
+// ---- Running -> Blocked ----------------------------------------------------------------
 
 void Kernel::Impl::block(TaskId id, Cause cause, StopReason reason, Ticks wake_at, std::uint32_t object) {
   stop_running(id, reason);
@@ -158,6 +178,9 @@ void Kernel::Impl::block(TaskId id, Cause cause, StopReason reason, Ticks wake_a
     events_.push(Event{wake_at, EventQueue::make_key(Phase::Wake, sequence_++), id, t.wake_epoch, EventKind::Wake});
 }
 
+// ---- Blocked -> Ready ------------------------------------------------------------------
+
+// A wake-up timer fired: the I/O or the sleep is over, or the wait timed out.
 void Kernel::Impl::wake(TaskId id) {
   detail::Task& t = tasks_[id];
   assert(t.state == TaskState::Blocked);
@@ -199,6 +222,8 @@ void Kernel::Impl::grant(TaskId id, SyscallResult::Status status, std::int64_t v
   set_result(id, status, value);
   make_ready(id, cause, EnqueueReason::Wakeup);
 }
+
+// ---- -> Terminated ---------------------------------------------------------------------
 
 // End one task (not its process: see process_lifecycle.cpp for that bookkeeping).
 void Kernel::Impl::terminate_task(TaskId id, std::int64_t code, ExitReason reason, std::string_view message) {
