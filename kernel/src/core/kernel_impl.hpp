@@ -166,7 +166,7 @@ struct Kernel::Impl final : Context {
   Impl(const KernelConfig& config, const PolicyConfig& policy);
   ~Impl();
 
-  // ---- Context (what policies see) ----
+  // ---- Context: what policies see (policy_context.cpp) ----
   Ticks now() const override { return now_; }
   CpuId cpu_count() const override { return static_cast<CpuId>(cpus_.size()); }
   TaskInfo task(TaskId id) const override;
@@ -178,7 +178,7 @@ struct Kernel::Impl final : Context {
   void set_level(TaskId id, int level) override;
   std::uint64_t seed() const override { return config_.seed; }
 
-  // ---- setup ----
+  // ---- setup (kernel_setup.cpp) ----
   void load(const Workload& workload);
   TaskId add_task(std::uint32_t origin, const ProcessSpec& spec);
   const ProcessSpec& spec_of(const detail::Task& t) const {
@@ -188,9 +188,13 @@ struct Kernel::Impl final : Context {
     return t.origin < loaded_ ? script_.get() : spawned_[t.origin - loaded_].backend;
   }
   std::string_view name_of(TaskId id) const { return spec_of(tasks_[id]).name; }
-  RunResult run();
+  void start_run();
+  void check_affinities() const;
 
   // ---- the event loop (kernel.cpp) ----
+  RunResult run();
+  bool past_limit(Ticks t, std::string& why);
+  RunResult finish_run(RunStatus status, std::string why);
   Ticks next_event_time();
   void handle(const detail::Event& e);
   void admit_arrivals(Ticks t);
