@@ -24,6 +24,59 @@ std::string_view fault_text(std::int64_t signal) {
   }
 }
 
+// What step `s` adds to a straight run of CPU ticks (one that does not block): `ticks`;
+// or it enters a body (repeat, call), whose own straight run decides; or it may block,
+// yield, branch or end the task, which ends the run before it. The one list of the steps
+// that may block, for both walks: compute_pure() and peek_context().
+struct StraightStep {
+  enum class Kind : std::uint8_t { Ticks, Body, MayBlock };
+  Kind kind = Kind::MayBlock;
+  Ticks ticks = 0;
+};
+
+StraightStep straight_step(const Step& s, const Workload& w) {
+  using Kind = StraightStep::Kind;
+  switch (s.op) {
+    case Op::Cpu: return {Kind::Ticks, s.value};
+    case Op::Load:
+    case Op::Add:
+    case Op::Store:
+    case Op::Print: return {Kind::Ticks, 1};
+    case Op::Fork: return {Kind::Ticks, w.fork_cost};
+    case Op::Thread: return {Kind::Ticks, w.thread_cost};
+    case Op::Kill:
+    case Op::Unlock:
+    case Op::RUnlock:
+    case Op::Release:
+    case Op::EventSet:
+    case Op::EventClear:
+    case Op::TaskDone: return {Kind::Ticks, 0};  // zero time, never blocks
+    case Op::Repeat:
+    case Op::Call: return {Kind::Body, 0};
+    case Op::Io:
+    case Op::Sleep:
+    case Op::Yield:
+    case Op::If:
+    case Op::BreakIf:
+    case Op::Exit:
+    case Op::Fail:
+    case Op::Fault:
+    case Op::Wait:
+    case Op::Join:
+    case Op::Coroutines:
+    case Op::Switch:
+    case Op::AwaitIo:
+    case Op::Lock:
+    case Op::RLock:
+    case Op::Acquire:
+    case Op::EventWait:
+    case Op::Put:
+    case Op::Get:
+    case Op::JoinQueue: return {Kind::MayBlock, 0};
+  }
+  return {Kind::MayBlock, 0};
+}
+
 sys::Wait::Target wait_target(WaitSpec::Target t) {
   switch (t) {
     case WaitSpec::Target::Name: return sys::Wait::Target::Name;
@@ -54,52 +107,17 @@ Ticks ScriptEngine::compute_pure(std::uint32_t p, std::vector<std::uint8_t>& sta
   Ticks total = 0;
   for (std::uint32_t i = 0; i < ref.size && total >= 0; ++i) {
     const Step& s = workload_.steps[ref.begin + i];
-    switch (s.op) {
-      case Op::Cpu: total = saturating_add(total, s.value); break;
-      case Op::Load:
-      case Op::Add:
-      case Op::Store:
-      case Op::Print: total = saturating_add(total, 1); break;
-      case Op::Fork: total = saturating_add(total, workload_.fork_cost); break;
-      case Op::Thread: total = saturating_add(total, workload_.thread_cost); break;
-      case Op::Kill:
-      case Op::Unlock:
-      case Op::RUnlock:
-      case Op::Release:
-      case Op::EventSet:
-      case Op::EventClear:
-      case Op::TaskDone: break;  // zero time, never blocks
-      case Op::Repeat: {
+    const StraightStep x = straight_step(s, workload_);
+    switch (x.kind) {
+      case StraightStep::Kind::Ticks: total = saturating_add(total, x.ticks); break;
+      case StraightStep::Kind::MayBlock: total = -1; break;
+      case StraightStep::Kind::Body: {
         const Ticks body = compute_pure(s.ref, state);
-        if (body < 0 || (s.value < 0 && body == 0)) total = -1;  // a zero-time endless loop "blocks"
+        if (s.op == Op::Call) total = body < 0 ? -1 : saturating_add(total, body);
+        else if (body < 0 || (s.value < 0 && body == 0)) total = -1;  // a zero-time endless loop "blocks"
         else total = saturating_add(total, s.value < 0 ? kNever : saturating_mul(body, s.value));
         break;
       }
-      case Op::Call: {
-        const Ticks body = compute_pure(s.ref, state);
-        total = body < 0 ? -1 : saturating_add(total, body);
-        break;
-      }
-      case Op::Io:
-      case Op::Sleep:
-      case Op::Yield:
-      case Op::If:
-      case Op::BreakIf:
-      case Op::Exit:
-      case Op::Fail:
-      case Op::Fault:
-      case Op::Wait:
-      case Op::Join:
-      case Op::Coroutines:
-      case Op::Switch:
-      case Op::AwaitIo:
-      case Op::Lock:
-      case Op::RLock:
-      case Op::Acquire:
-      case Op::EventWait:
-      case Op::Put:
-      case Op::Get:
-      case Op::JoinQueue: total = -1; break;
     }
   }
   pure_ticks_[p] = total;
@@ -525,23 +543,11 @@ Ticks ScriptEngine::peek_context(const Cursor& c, const Context& ctx) const {
       continue;
     }
     const Step& s = w.steps[ref.begin + f.pc++];
-    switch (s.op) {
-      case Op::Cpu: total = saturating_add(total, s.value); break;
-      case Op::Load:
-      case Op::Add:
-      case Op::Store:
-      case Op::Print: total = saturating_add(total, 1); break;
-      case Op::Fork: total = saturating_add(total, w.fork_cost); break;
-      case Op::Thread: total = saturating_add(total, w.thread_cost); break;
-      case Op::Kill:
-      case Op::Unlock:
-      case Op::RUnlock:
-      case Op::Release:
-      case Op::EventSet:
-      case Op::EventClear:
-      case Op::TaskDone: break;
-      case Op::Repeat:
-      case Op::Call: {
+    const StraightStep x = straight_step(s, w);
+    switch (x.kind) {
+      case StraightStep::Kind::Ticks: total = saturating_add(total, x.ticks); break;
+      case StraightStep::Kind::MayBlock: return total;
+      case StraightStep::Kind::Body: {
         if (s.op == Op::Repeat && s.value == 0) break;
         const Ticks body = pure_ticks_[s.ref];
         if (body >= 0) {
@@ -553,26 +559,6 @@ Ticks ScriptEngine::peek_context(const Cursor& c, const Context& ctx) const {
         f = Frame{s.ref, 0, s.op == Op::Call ? kCall : s.value < 0 ? kForever : s.value - 1};
         break;
       }
-      case Op::Io:
-      case Op::Sleep:
-      case Op::Yield:
-      case Op::If:
-      case Op::BreakIf:
-      case Op::Exit:
-      case Op::Fail:
-      case Op::Fault:
-      case Op::Wait:
-      case Op::Join:
-      case Op::Coroutines:
-      case Op::Switch:
-      case Op::AwaitIo:
-      case Op::Lock:
-      case Op::RLock:
-      case Op::Acquire:
-      case Op::EventWait:
-      case Op::Put:
-      case Op::Get:
-      case Op::JoinQueue: return total;
     }
   }
 }
