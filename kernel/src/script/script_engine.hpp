@@ -16,6 +16,7 @@
 #include <schedlab/task_backend.hpp>
 #include <schedlab/workload.hpp>
 
+#include <schedlab/detail/coroutine_hub.hpp>
 #include <schedlab/detail/huge_pages.hpp>
 
 namespace schedlab::detail {
@@ -63,11 +64,7 @@ class ScriptEngine final : public TaskBackend {
   struct CoroutineRun {
     std::uint32_t spec = 0;  // index into Workload::coroutine_groups
     std::vector<Context> members;
-    std::vector<std::uint8_t> done;
-    std::deque<std::uint32_t> ready;  // members waiting for their turn, in order
-    std::vector<std::pair<Ticks, std::uint32_t>> waiting;  // await_io: (due, member), by due
-    std::uint32_t current = UINT32_MAX;
-    std::uint32_t remaining = 0;
+    CoroutineHub hub;        // whose turn it is
   };
   enum class StepResult : std::uint8_t { Call, Ended, Switch, AwaitIo };
   struct Cursor {
@@ -97,6 +94,7 @@ class ScriptEngine final : public TaskBackend {
   // ---- coroutine groups (script_coroutines.cpp) ----
   Syscall start_coroutines(Cursor& c, std::uint32_t spec);
   Syscall run_coroutines(Cursor& c, const SyscallResult& last);
+  Syscall note(std::string text);  // a Coroutine note with `text` (kept in note_)
 
   // ---- looking ahead (script_lookahead.cpp) ----
   Ticks peek_context(const Cursor& c, const Context& ctx) const;

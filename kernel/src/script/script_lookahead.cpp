@@ -103,7 +103,7 @@ Ticks ScriptEngine::peek_burst(TaskId task) const {
   const Cursor& c = cursors_[task];
   if (c.group != 0) {
     const CoroutineRun& g = groups_[c.group];
-    return g.current == UINT32_MAX ? 0 : peek_context(c, g.members[g.current]);
+    return g.hub.current() == CoroutineHub::kNobody ? 0 : peek_context(c, g.members[g.hub.current()]);
   }
   return peek_context(c, c.main);
 }
