@@ -18,6 +18,7 @@
 
 #include "real_failure.hpp"
 #include "real_group_hub.hpp"
+#include "real_task_table.hpp"
 
 namespace schedlab::real {
 
@@ -98,9 +99,7 @@ std::uint64_t CoroutineGroupBackend::add(std::string name, std::vector<GroupMemb
 }
 
 void CoroutineGroupBackend::adopt(TaskId task, std::uint64_t token) {
-  if (token >= slots_.size()) throw std::invalid_argument("CoroutineGroupBackend: unknown token");
-  if (by_task_.size() <= task) by_task_.resize(task + 1, nullptr);
-  by_task_[task] = slots_[token].get();
+  detail::adopt_slot(slots_, by_task_, task, token, "CoroutineGroupBackend");
 }
 
 Syscall CoroutineGroupBackend::next(TaskId task, const SyscallResult& last) {
@@ -154,9 +153,10 @@ Syscall CoroutineGroupBackend::next(TaskId task, const SyscallResult& last) {
 }
 
 void CoroutineGroupBackend::release(TaskId task) {
-  if (task >= by_task_.size() || by_task_[task] == nullptr) return;
+  detail::GroupSlot* g = detail::adopted_slot(by_task_, task);
+  if (g == nullptr) return;
   // Destroying the frames destroys the helpers they were awaiting, on the kernel thread.
-  for (const auto& m : by_task_[task]->members) {
+  for (const auto& m : g->members) {
     m->root = CoTask{};
     m->core.current = {};
   }
