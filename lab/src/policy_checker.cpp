@@ -44,6 +44,16 @@ constexpr std::array<KindText, kViolationKinds> kKinds{{
     {"kernel", "the kernel stopped a run"},
 }};
 
+// The kernel's settings for one run of the battery: the probed policy's and the
+// reference's, so that a cut-off run is judged against the same limits.
+KernelConfig run_config(CpuId cpus, const CheckOptions& options) {
+  KernelConfig config;
+  config.cpus = cpus;
+  config.seed = options.seed;
+  config.max_events = options.max_events;
+  return config;
+}
+
 struct RunOutcome {
   bool skipped = false;
   bool limit = false;    // stopped by the event limit
@@ -68,10 +78,7 @@ RunOutcome run_once(const PolicyConfig& policy, const Workload& workload, CpuId 
     probe = p.get();
     return p;
   };
-  KernelConfig config;
-  config.cpus = cpus;
-  config.seed = options.seed;
-  config.max_events = options.max_events;
+  KernelConfig config = run_config(cpus, options);
   config.check_invariants = true;
   Trace trace;
   Kernel kernel(config, probed);
@@ -149,11 +156,7 @@ CheckReport check_policy(const PolicyConfig& policy, const std::vector<BatteryEn
       ++report.runs;
       if (first.limit) {
         // Not finishing is the policy's fault only if the reference policy finishes.
-        KernelConfig config;
-        config.cpus = cpus;
-        config.seed = options.seed;
-        config.max_events = options.max_events;
-        Kernel reference(config, *options.reference);
+        Kernel reference(run_config(cpus, options), *options.reference);
         reference.load(*entry.workload);
         if (reference.run().status == RunStatus::LimitReached) {
           ++report.open_ended;
