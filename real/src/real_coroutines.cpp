@@ -9,6 +9,7 @@
 
 #include "real_failure.hpp"
 #include "real_group_hub.hpp"
+#include "real_task_table.hpp"
 
 namespace schedlab::real {
 namespace detail {
@@ -48,9 +49,7 @@ std::uint64_t CoroutineBackend::add(std::string name, CoroutineBody body) {
 }
 
 void CoroutineBackend::adopt(TaskId task, std::uint64_t token) {
-  if (token >= slots_.size()) throw std::invalid_argument("CoroutineBackend: unknown token");
-  if (by_task_.size() <= task) by_task_.resize(task + 1, nullptr);
-  by_task_[task] = slots_[token].get();
+  detail::adopt_slot(slots_, by_task_, task, token, "CoroutineBackend");
 }
 
 Syscall CoroutineBackend::next(TaskId task, const SyscallResult& last) {
@@ -87,11 +86,12 @@ Syscall CoroutineBackend::next(TaskId task, const SyscallResult& last) {
 }
 
 void CoroutineBackend::release(TaskId task) {
-  if (task >= by_task_.size() || by_task_[task] == nullptr) return;
+  detail::CoroutineSlot* s = detail::adopted_slot(by_task_, task);
+  if (s == nullptr) return;
   // Destroying the body's frame destroys the helpers it was awaiting (their CoTasks live
   // in it), running their destructors here, on the kernel thread.
-  by_task_[task]->root = CoTask{};
-  by_task_[task]->core.current = {};
+  s->root = CoTask{};
+  s->core.current = {};
   by_task_[task] = nullptr;
 }
 

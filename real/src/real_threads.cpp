@@ -21,6 +21,7 @@
 #include <schedlab/real_backends.hpp>
 
 #include "real_failure.hpp"
+#include "real_task_table.hpp"
 #include "real_thread_slot.hpp"
 #include "real_worker_pool.hpp"
 
@@ -111,11 +112,9 @@ std::uint64_t ThreadBackend::add(std::string name, ThreadBody body) {
 }
 
 void ThreadBackend::adopt(TaskId task, std::uint64_t token) {
-  if (token >= slots_.size()) throw std::invalid_argument("ThreadBackend: unknown token");
-  if (by_task_.size() <= task) by_task_.resize(task + 1, nullptr);
-  by_task_[task] = slots_[token].get();
-  slots_[token]->task = task;
-  slots_[token]->token = token;
+  detail::ThreadSlot& s = detail::adopt_slot(slots_, by_task_, task, token, "ThreadBackend");
+  s.task = task;
+  s.token = token;
 }
 
 Syscall ThreadBackend::next(TaskId task, const SyscallResult& last) {
@@ -140,8 +139,9 @@ Syscall ThreadBackend::next(TaskId task, const SyscallResult& last) {
 }
 
 void ThreadBackend::release(TaskId task) {
-  if (task >= by_task_.size() || by_task_[task] == nullptr) return;
-  stop(*by_task_[task]);
+  detail::ThreadSlot* s = detail::adopted_slot(by_task_, task);
+  if (s == nullptr) return;
+  stop(*s);
   by_task_[task] = nullptr;
 }
 

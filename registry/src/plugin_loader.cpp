@@ -16,11 +16,11 @@
 #include <schedlab/plugin_loader.hpp>
 
 #include <cstring>
-#include <cxxabi.h>
 #include <fmt/format.h>
 #include <memory>
 #include <typeinfo>
 
+#include <schedlab/demangle.hpp>
 #include <schedlab/plugin.hpp>
 
 #include "shared_library.hpp"
@@ -29,8 +29,6 @@ namespace schedlab {
 
 namespace {
 
-using detail::demangle;
-
 // The exception in flight, as (type, message). Call inside a catch block only.
 std::pair<std::string, std::string> describe_current_exception() {
   try {
@@ -38,8 +36,7 @@ std::pair<std::string, std::string> describe_current_exception() {
   } catch (const std::exception& e) {
     return {demangle(typeid(e).name()), e.what()};
   } catch (...) {
-    const std::type_info* t = abi::__cxa_current_exception_type();
-    return {demangle(t ? t->name() : nullptr), ""};
+    return {current_exception_type(), ""};
   }
 }
 

@@ -1,12 +1,11 @@
 // dlopen with the checks and messages every loader of schedlab shares (shared_library.hpp).
 #include "shared_library.hpp"
 
-#include <cstdlib>
-#include <cxxabi.h>
 #include <dlfcn.h>
 #include <filesystem>
 #include <fmt/format.h>
-#include <memory>
+
+#include <schedlab/demangle.hpp>
 
 namespace schedlab::detail {
 
@@ -30,13 +29,6 @@ std::string dl_reason(const std::string& opened) {
 }
 
 }  // namespace
-
-std::string demangle(const char* name) {
-  if (name == nullptr) return "an unknown type";
-  int status = 0;
-  std::unique_ptr<char, void (*)(void*)> out(abi::__cxa_demangle(name, nullptr, nullptr, &status), std::free);
-  return status == 0 && out ? std::string(out.get()) : std::string(name);
-}
 
 void* open_shared_library(const std::string& path, const LibraryError& fail) {
   std::error_code ec;

@@ -26,7 +26,4 @@ void* find_symbol(void* handle, const char* symbol);
 // Give up a library none of whose code has run.
 void close_shared_library(void* handle);
 
-// A C++ type name demangled ("an unknown type" for nullptr).
-std::string demangle(const char* name);
-
 }  // namespace schedlab::detail

@@ -155,7 +155,8 @@ struct JoinQueue {  // wait until every item put has been marked done
   Ticks timeout = kNever;
 };
 
-// Zero-time note for the trace (a coroutine switch, a print...).
+// Zero-time note for the trace: a print (also a line of the run's output), a coroutine
+// switch inside the task (a `coroutine` instant), or a message of the task's own (`note`).
 struct Note {
   enum class Kind : std::uint8_t { Print, Coroutine, Message };
   Kind kind = Kind::Message;

@@ -130,6 +130,7 @@ enum class InstantKind : std::uint8_t {
                // other = the task that could end the wait (a lock's owner...), if one can be named
   Reparent,    // the process whose main task is `task` lost its parent (main task `other`) and
                // now has parent pid `value` (1: init)
+  Note,        // task wrote `text` on the trace (a real task's note())
 };
 
 constexpr std::string_view to_string(InstantKind k) {
@@ -152,6 +153,7 @@ constexpr std::string_view to_string(InstantKind k) {
     case InstantKind::CallFailed: return "call_failed";
     case InstantKind::Waits: return "waits";
     case InstantKind::Reparent: return "reparent";
+    case InstantKind::Note: return "note";
   }
   return "?";
 }

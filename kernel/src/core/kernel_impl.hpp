@@ -20,6 +20,29 @@ namespace schedlab {
 
 namespace detail {
 
+// Where a task's ticks went, by state: the one rule for time in state, so that
+// cpu + ready + blocked = turnaround holds wherever a task's figures are read.
+struct TimeInState {
+  Ticks ready = 0;
+  Ticks running = 0;
+  Ticks blocked = 0;
+  Ticks io = 0;  // the part of `blocked` spent waiting for an I/O device
+  // Count `ticks` spent in `state` (waiting for `cause`, if Blocked). New (not yet
+  // arrived) and Terminated count towards nothing.
+  void add(TaskState state, Cause cause, Ticks ticks) {
+    switch (state) {
+      case TaskState::Ready: ready += ticks; break;
+      case TaskState::Running: running += ticks; break;
+      case TaskState::Blocked:
+        blocked += ticks;
+        if (cause == Cause::Io) io += ticks;
+        break;
+      case TaskState::New:
+      case TaskState::Terminated: break;
+    }
+  }
+};
+
 // One schedulable entity (a process's main thread or another of its threads). Kept small
 // (a workload may hold millions): what never changes (name, weights, affinity, program)
 // stays in the ProcessSpec it came from, found through `origin`.
@@ -44,14 +67,18 @@ struct Task {
   Ticks arrival = 0;
   Ticks state_since = 0;          // when it entered its state (completion, once Terminated)
   Ticks first_run = -1;
-  Ticks cpu_time = 0;
-  Ticks ready_time = 0;
-  Ticks blocked_time = 0;
-  Ticks io_time = 0;
+  TimeInState time;               // in the states it has left (time_in_state() adds the current one)
   Ticks compute_left = 0;         // of the current Compute call; brought up to date lazily
   Ticks switch_time = 0;          // ticks of its Running time spent being switched in
   std::int64_t result_value = 0;  // answer to deliver with the next call
 };
+
+// `t`'s ticks in each state as of `now` (>= t.state_since), its current state included.
+inline TimeInState time_in_state(const Task& t, Ticks now) {
+  TimeInState in = t.time;
+  in.add(t.state, t.block_cause, now - t.state_since);
+  return in;
+}
 
 enum class ProcState : std::uint8_t { Alive, Zombie, Reaped };
 
@@ -139,7 +166,7 @@ struct Kernel::Impl final : Context {
   Impl(const KernelConfig& config, const PolicyConfig& policy);
   ~Impl();
 
-  // ---- Context (what policies see) ----
+  // ---- Context: what policies see (policy_context.cpp) ----
   Ticks now() const override { return now_; }
   CpuId cpu_count() const override { return static_cast<CpuId>(cpus_.size()); }
   TaskInfo task(TaskId id) const override;
@@ -151,7 +178,7 @@ struct Kernel::Impl final : Context {
   void set_level(TaskId id, int level) override;
   std::uint64_t seed() const override { return config_.seed; }
 
-  // ---- setup ----
+  // ---- setup (kernel_setup.cpp) ----
   void load(const Workload& workload);
   TaskId add_task(std::uint32_t origin, const ProcessSpec& spec);
   const ProcessSpec& spec_of(const detail::Task& t) const {
@@ -161,25 +188,30 @@ struct Kernel::Impl final : Context {
     return t.origin < loaded_ ? script_.get() : spawned_[t.origin - loaded_].backend;
   }
   std::string_view name_of(TaskId id) const { return spec_of(tasks_[id]).name; }
-  RunResult run();
+  void start_run();
+  void check_affinities() const;
 
   // ---- the event loop (kernel.cpp) ----
+  RunResult run();
+  bool past_limit(Ticks t, std::string& why);
+  RunResult finish_run(RunStatus status, std::string why);
   Ticks next_event_time();
   void handle(const detail::Event& e);
   void admit_arrivals(Ticks t);
   void dispatch();
-  void run_on(CpuId cpu, const Dispatch& d);
   void schedule_cpu_stop(CpuId cpu);
   void cpu_stop(CpuId cpu);
+  void count_event();
 
-  // ---- tasks (task_lifecycle.cpp) ----
+  // ---- task transitions, in the state diagram's order (task_lifecycle.cpp) ----
   void transition(TaskId id, TaskState to, Cause cause);
-  void continue_task(TaskId id);
-  // Carry out one system call of running task `id`; false when it left the CPU.
-  bool execute(TaskId id, const Syscall& call);
+  void make_ready(TaskId id, Cause cause, EnqueueReason reason);  // -> Ready
+  void run_on(CpuId cpu, const Dispatch& d);                      // Ready -> Running
   void bring_up_to_date(CpuId cpu);
-  void stop_running(TaskId id, StopReason reason);
-  void make_ready(TaskId id, Cause cause, EnqueueReason reason);
+  void stop_running(TaskId id, StopReason reason);                // Running -> off its CPU
+  void requeue_expired(TaskId id);                                // Running -> Ready
+  void requeue_preempted(TaskId id);
+  void requeue_yielded(TaskId id);
   // Take running task `id` off its CPU into Blocked. `wake_at`: when a timer ends the wait
   // (I/O, sleep, a timeout); kNever for none. `object`: what it waits on.
   void block(TaskId id, Cause cause, StopReason reason, Ticks wake_at, std::uint32_t object = 0);
@@ -187,8 +219,19 @@ struct Kernel::Impl final : Context {
   // A blocked task's wait is over: deliver `status`/`value` and make it Ready.
   void grant(TaskId id, SyscallResult::Status status, std::int64_t value, Cause cause);
   void terminate_task(TaskId id, std::int64_t code, ExitReason reason, std::string_view message);
-  void count_event();
-  void instant(InstantKind kind, TaskId task, TaskId other, std::int64_t value, std::string text = {});
+
+  // ---- system calls (syscalls.cpp) ----
+  void continue_task(TaskId id);
+  // Carry out one system call of running task `id`; false when it left the CPU.
+  bool execute(TaskId id, const Syscall& call);
+  // One carry_out() per sys:: call (execute() picks it by type): the call of running task
+  // `caller`, which may leave the CPU (block, yield, end). These five in syscalls.cpp; the
+  // others with their subsystem below.
+  void carry_out(TaskId caller, const sys::Compute& call);
+  void carry_out(TaskId caller, const sys::Io& call);
+  void carry_out(TaskId caller, const sys::Sleep& call);
+  void carry_out(TaskId caller, const sys::Yield& call);
+  void carry_out(TaskId caller, const sys::Note& call);
   void set_result(TaskId id, SyscallResult::Status status, std::int64_t value = 0) {
     tasks_[id].result_status = status;
     tasks_[id].result_value = value;
@@ -196,15 +239,16 @@ struct Kernel::Impl final : Context {
   // Answer a call without doing it (Full, Empty, TimedOut at once, Failed), and say so in
   // the trace: `what` is e.g. "get Q".
   void refuse(TaskId id, SyscallResult::Status status, const std::string& what);
+  void instant(InstantKind kind, TaskId task, TaskId other, std::int64_t value, std::string text = {});
 
   // ---- processes (process_lifecycle.cpp) ----
   Pid new_process(TaskId main, Pid ppid, bool daemon);
   detail::Process& process_of(TaskId id) { return processes_[static_cast<std::size_t>(tasks_[id].pid)]; }
-  void do_spawn(TaskId caller, const sys::Spawn& call);
-  void do_exit(TaskId caller, const sys::Exit& call);
-  void do_kill(TaskId caller, const sys::Kill& call);
-  void do_wait(TaskId caller, const sys::Wait& call);
-  void do_join(TaskId caller, const sys::Join& call);
+  void carry_out(TaskId caller, const sys::Spawn& call);
+  void carry_out(TaskId caller, const sys::Exit& call);
+  void carry_out(TaskId caller, const sys::Kill& call);
+  void carry_out(TaskId caller, const sys::Wait& call);
+  void carry_out(TaskId caller, const sys::Join& call);
   // End every thread of `pid` and the process itself.
   void kill_process(Pid pid, std::int64_t code, ExitReason reason, std::string_view message, TaskId killer);
   void task_ended(TaskId id);         // process bookkeeping after a task terminated
@@ -216,16 +260,17 @@ struct Kernel::Impl final : Context {
   void kill_daemons_if_only_daemons_left();
 
   // ---- objects (sync_objects.cpp) ----
-  void do_lock(TaskId caller, const sys::Lock& call);
-  void do_unlock(TaskId caller, const sys::Unlock& call);
-  void do_acquire(TaskId caller, const sys::Acquire& call);
-  void do_release(TaskId caller, const sys::Release& call);
-  void do_event_set(TaskId caller, const sys::EventSet& call);
-  void do_event_wait(TaskId caller, const sys::EventWait& call);
-  void do_put(TaskId caller, const sys::Put& call);
-  void do_get(TaskId caller, const sys::Get& call);
-  void do_task_done(TaskId caller, const sys::TaskDone& call);
-  void do_join_queue(TaskId caller, const sys::JoinQueue& call);
+  void carry_out(TaskId caller, const sys::Lock& call);
+  void carry_out(TaskId caller, const sys::Unlock& call);
+  void carry_out(TaskId caller, const sys::Acquire& call);
+  void carry_out(TaskId caller, const sys::Release& call);
+  void carry_out(TaskId caller, const sys::EventSet& call);
+  void carry_out(TaskId caller, const sys::EventClear& call);
+  void carry_out(TaskId caller, const sys::EventWait& call);
+  void carry_out(TaskId caller, const sys::Put& call);
+  void carry_out(TaskId caller, const sys::Get& call);
+  void carry_out(TaskId caller, const sys::TaskDone& call);
+  void carry_out(TaskId caller, const sys::JoinQueue& call);
   void fault(TaskId caller, const std::string& what);  // kill the caller's process with a fault
   // Remove blocked task `id` from whatever wait queue holds it (timeout, kill).
   void cancel_wait(TaskId id);

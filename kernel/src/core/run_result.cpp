@@ -9,28 +9,6 @@ namespace schedlab {
 
 namespace {
 
-// A task's figures, with the time in its current state counted up to `now` for a task
-// still alive when the run stopped.
-struct TaskFigures {
-  Ticks waiting, cpu, blocked, io;
-};
-
-TaskFigures figures(const detail::Task& t, Ticks now) {
-  TaskFigures f{t.ready_time, t.cpu_time, t.blocked_time, t.io_time};
-  const Ticks open = now - t.state_since;
-  switch (t.state) {
-    case TaskState::Ready: f.waiting += open; break;
-    case TaskState::Running: f.cpu += open; break;
-    case TaskState::Blocked:
-      f.blocked += open;
-      if (t.block_cause == Cause::Io) f.io += open;
-      break;
-    case TaskState::New:
-    case TaskState::Terminated: break;
-  }
-  return f;
-}
-
 ProcessState state_of(const detail::Process& p, const std::vector<detail::Task>& tasks) {
   switch (p.state) {
     case detail::ProcState::Zombie: return ProcessState::Zombie;
@@ -150,9 +128,9 @@ ProcessMetrics Kernel::Impl::process_metrics(std::size_t pid) const {
   p.thread_count = proc.thread_count;
   for (TaskId id = proc.main; id != kNoTask; id = tasks_[id].next_thread) {
     const detail::Task& t = tasks_[id];
-    const TaskFigures f = figures(t, now_);
-    p.waiting += f.waiting;
-    p.cpu_time += f.cpu;
+    const detail::TimeInState f = detail::time_in_state(t, now_);  // a live task's up to now
+    p.waiting += f.ready;
+    p.cpu_time += f.running;
     p.blocked_time += f.blocked;
     p.io_time += f.io;
     p.switch_time += t.switch_time;
@@ -164,8 +142,8 @@ ProcessMetrics Kernel::Impl::process_metrics(std::size_t pid) const {
       th.arrival = t.arrival;
       th.first_run = t.first_run;
       th.completion = t.state == TaskState::Terminated ? t.state_since : -1;
-      th.waiting = f.waiting;
-      th.cpu_time = f.cpu;
+      th.waiting = f.ready;
+      th.cpu_time = f.running;
       th.io_time = f.io;
       th.blocked_time = f.blocked;
       th.exit_code = t.exit_code;

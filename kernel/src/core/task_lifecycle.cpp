@@ -1,8 +1,15 @@
-// How a task moves through its states, and how its system calls are dispatched.
+// How a task moves through its states, in the order of the state diagram:
 //
-// transition() is the one place a state changes: it rejects illegal moves and does the
-// time accounting (ticks Ready, Running, Blocked) that makes
-// cpu_time + ready_time + blocked_time = turnaround hold for every task.
+//   New --arrival, spawn--> Ready --dispatch--> Running --slice over, preempted, yield--> Ready
+//                                               Running --io, sleep, a wait--> Blocked
+//                                               Blocked --done, granted, timed out--> Ready
+//   New, Ready, Running, Blocked --exit, kill--> Terminated
+//
+// transition() is the one place a state changes: it rejects illegal moves and closes the
+// state left in the task's time accounting (detail::time_in_state), which makes
+// cpu_time + ready_time + blocked_time = turnaround hold for every task. The event loop
+// (kernel.cpp) and the system calls (syscalls.cpp, process/, sync/) move tasks only
+// through the functions below.
 #include <algorithm>
 #include <cassert>
 #include <fmt/format.h>
@@ -18,53 +25,78 @@ using detail::EventKind;
 using detail::EventQueue;
 using detail::Phase;
 
-namespace {
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
-}  // namespace
-
 void Kernel::Impl::transition(TaskId id, TaskState to, Cause cause) {
   detail::Task& t = tasks_[id];
   const TaskState from = t.state;
   if (!is_legal_transition(from, to))
     throw InvariantError(fmt::format("illegal transition of task {} ({}) from {} to {} at t={}", id, name_of(id),
                                      to_string(from), to_string(to), now_));
-  const Ticks spent = now_ - t.state_since;
-  switch (from) {
-    case TaskState::New: break;  // not yet arrived: counts towards nothing
-    case TaskState::Ready: t.ready_time += spent; break;
-    case TaskState::Running: t.cpu_time += spent; break;
-    case TaskState::Blocked:
-      t.blocked_time += spent;
-      if (t.block_cause == Cause::Io) t.io_time += spent;
-      break;
-    case TaskState::Terminated: break;  // unreachable: rejected above
-  }
+  t.time = detail::time_in_state(t, now_);  // the state it leaves is closed
   t.state = to;
   t.state_since = now_;
   if (!observers_.empty())
     notify([&](KernelObserver& o) { o.on_transition(TransitionRecord{now_, id, from, to, cause}); });
 }
 
-void Kernel::Impl::refuse(TaskId id, SyscallResult::Status status, const std::string& what) {
-  set_result(id, status);
-  if (observers_.empty()) return;
-  const char* why = status == SyscallResult::Status::Full       ? "full"
-                    : status == SyscallResult::Status::Empty    ? "empty"
-                    : status == SyscallResult::Status::TimedOut ? "not available (timeout 0)"
-                                                                : "failed";
-  instant(InstantKind::CallFailed, id, kNoTask, static_cast<std::int64_t>(status), fmt::format("{}: {}", what, why));
+// ---- New -> Ready (and every other arrow into Ready) -----------------------------------
+
+// Arrival (kernel.cpp), spawn (process_lifecycle.cpp), and the arrows from Running and
+// Blocked below: the task joins the policy's queues.
+void Kernel::Impl::make_ready(TaskId id, Cause cause, EnqueueReason reason) {
+  detail::Task& t = tasks_[id];
+  if (t.in_policy) throw PolicyError(fmt::format("task {} ({}) enqueued twice", id, name_of(id)));
+  transition(id, TaskState::Ready, cause);
+  t.in_policy = true;
+  policy_->enqueue(id, reason);
 }
 
-void Kernel::Impl::instant(InstantKind kind, TaskId task, TaskId other, std::int64_t value, std::string text) {
-  if (observers_.empty()) return;
-  const InstantRecord record{now_, kind, task, other, value, std::move(text)};
-  notify([&](KernelObserver& o) { o.on_instant(record); });
+// ---- Ready -> Running ------------------------------------------------------------------
+
+// The policy picked `d.task` for idle `cpu`: checked, switched to (at the context-switch
+// cost), and started; with no CPU work pending, its next calls are carried out at once.
+void Kernel::Impl::run_on(CpuId cpu, const Dispatch& d) {
+  if (d.task >= tasks_.size())
+    throw PolicyError(fmt::format("policy picked task {} which does not exist", d.task));
+  detail::Task& t = tasks_[d.task];
+  if (t.state != TaskState::Ready || !t.in_policy)
+    throw PolicyError(fmt::format("policy picked task {} ({}) which is {}, not ready", d.task, name_of(d.task),
+                                  to_string(t.state)));
+  if (!allowed_on(d.task, cpu))
+    throw PolicyError(fmt::format("policy picked task {} ({}) for CPU {}, outside its affinity", d.task,
+                                  name_of(d.task), cpu));
+  if (d.slice <= 0) throw PolicyError(fmt::format("policy gave task {} a slice of {} ticks", d.task, d.slice));
+  count_event();
+  t.in_policy = false;
+  detail::Cpu& c = cpus_[cpu];
+  Ticks cost = 0;
+  if (c.last != kNoTask && c.last != d.task) {
+    ++context_switches_;
+    const bool same_process = tasks_[c.last].pid == t.pid;
+    cost = same_process ? (config_.thread_switch_cost >= 0 ? config_.thread_switch_cost : config_.switch_cost / 2)
+                        : config_.switch_cost;
+  }
+  c.last = d.task;
+  c.running = d.task;
+  c.slice_start = now_;
+  c.switch_ticks = cost;
+  c.progress_at = now_ + cost;  // the task starts once the switch is done
+  c.slice_end = d.slice > kNever - c.progress_at ? kNever : c.progress_at + d.slice;
+  if (t.last_cpu != kNoCpu && t.last_cpu != cpu) ++migrations_;
+  t.cpu = t.last_cpu = cpu;
+  if (t.first_run < 0) t.first_run = now_;
+  transition(d.task, TaskState::Running, Cause::Dispatch);
+  notify([&](KernelObserver& o) { o.on_dispatch(now_, d.task, cpu); });
+  // With a context-switch cost the task starts when the switch is done: the policy hears
+  // running() then (the CPU event at progress_at), and its quantum counts from there.
+  c.started = cost == 0;
+  if (c.started) {
+    policy_->running(d.task, cpu);
+    if (tasks_[d.task].compute_left == 0) continue_task(d.task);
+  }
+  if (c.running == d.task) schedule_cpu_stop(cpu);
 }
+
+// ---- Running -> off its CPU (to Ready, Blocked or Terminated) --------------------------
 
 // Charge the running task on `cpu` for the ticks since its progress was last counted.
 void Kernel::Impl::bring_up_to_date(CpuId cpu) {
@@ -78,121 +110,8 @@ void Kernel::Impl::bring_up_to_date(CpuId cpu) {
   c.progress_at = now_;
 }
 
-// The task is on a CPU with no CPU work left: ask its backend what it does next, and do
-// it, until it starts another burst, leaves the CPU or ends.
-void Kernel::Impl::continue_task(TaskId id) {
-  for (;;) {
-    detail::Task& t = tasks_[id];
-    assert(t.state == TaskState::Running && t.compute_left == 0);
-    const SyscallResult last{t.result_status, t.result_value, now_};
-    t.result_status = SyscallResult::Status::Ok;
-    t.result_value = 0;
-    const Syscall call = backend_of(t)->next(id, last);
-    count_event();
-    if (!execute(id, call) || tasks_[id].compute_left > 0) return;
-  }
-}
-
-bool Kernel::Impl::execute(TaskId id, const Syscall& call) {
-  auto running = [&] { return tasks_[id].state == TaskState::Running; };
-  return std::visit(
-      Overloaded{
-          [&](const sys::Compute& c) {
-            if (c.ticks > 0) tasks_[id].compute_left = c.ticks;
-            return true;
-          },
-          [&](const sys::Io& c) {
-            if (c.ticks > 0) block(id, Cause::Io, StopReason::BurstDone, now_ + c.ticks);
-            return running();
-          },
-          [&](const sys::Sleep& c) {
-            if (c.ticks > 0) block(id, Cause::Sleep, StopReason::BurstDone, now_ + c.ticks);
-            return running();
-          },
-          [&](const sys::Yield&) {
-            stop_running(id, StopReason::Yielded);
-            make_ready(id, Cause::Yielded, EnqueueReason::Yielded);
-            return false;
-          },
-          [&](const sys::Exit& c) {
-            do_exit(id, c);
-            return running();
-          },
-          [&](const sys::Spawn& c) {
-            do_spawn(id, c);
-            return running();
-          },
-          [&](const sys::Kill& c) {
-            do_kill(id, c);
-            return running();
-          },
-          [&](const sys::Wait& c) {
-            do_wait(id, c);
-            return running();
-          },
-          [&](const sys::Join& c) {
-            do_join(id, c);
-            return running();
-          },
-          [&](const sys::Lock& c) {
-            do_lock(id, c);
-            return running();
-          },
-          [&](const sys::Unlock& c) {
-            do_unlock(id, c);
-            return running();
-          },
-          [&](const sys::Acquire& c) {
-            do_acquire(id, c);
-            return running();
-          },
-          [&](const sys::Release& c) {
-            do_release(id, c);
-            return running();
-          },
-          [&](const sys::EventSet& c) {
-            do_event_set(id, c);
-            return running();
-          },
-          [&](const sys::EventClear& c) {
-            object(events_objects_, c.event, "event").set = false;  // zero time, wakes no one
-            return running();
-          },
-          [&](const sys::EventWait& c) {
-            do_event_wait(id, c);
-            return running();
-          },
-          [&](const sys::Put& c) {
-            do_put(id, c);
-            return running();
-          },
-          [&](const sys::Get& c) {
-            do_get(id, c);
-            return running();
-          },
-          [&](const sys::TaskDone& c) {
-            do_task_done(id, c);
-            return running();
-          },
-          [&](const sys::JoinQueue& c) {
-            do_join_queue(id, c);
-            return running();
-          },
-          [&](const sys::Note& c) {
-            switch (c.kind) {
-              case sys::Note::Kind::Print:
-                output_.push_back(OutputLine{now_, std::string(name_of(id)), std::string(c.text)});
-                instant(InstantKind::Print, id, kNoTask, 0, std::string(c.text));
-                break;
-              case sys::Note::Kind::Coroutine: instant(InstantKind::Coroutine, id, kNoTask, 0, std::string(c.text)); break;
-              case sys::Note::Kind::Message: instant(InstantKind::Coroutine, id, kNoTask, 0, std::string(c.text)); break;
-            }
-            return true;
-          },
-      },
-      call);
-}
-
+// Take running task `id` off its CPU: its slice is recorded and the policy hears
+// stopping(). The caller moves it on (Ready, Blocked or Terminated).
 void Kernel::Impl::stop_running(TaskId id, StopReason reason) {
   detail::Task& t = tasks_[id];
   assert(t.state == TaskState::Running && t.cpu != kNoCpu);
@@ -222,13 +141,29 @@ void Kernel::Impl::stop_running(TaskId id, StopReason reason) {
   policy_->stopping(id, cpu, now_ - c.slice_start - switched, reason);  // ticks it really ran
 }
 
-void Kernel::Impl::make_ready(TaskId id, Cause cause, EnqueueReason reason) {
-  detail::Task& t = tasks_[id];
-  if (t.in_policy) throw PolicyError(fmt::format("task {} ({}) enqueued twice", id, name_of(id)));
-  transition(id, TaskState::Ready, cause);
-  t.in_policy = true;
-  policy_->enqueue(id, reason);
+// ---- Running -> Ready ------------------------------------------------------------------
+
+// Its slice ran out (the CPU's timer, kernel.cpp).
+void Kernel::Impl::requeue_expired(TaskId id) {
+  stop_running(id, StopReason::QuantumExpired);
+  make_ready(id, Cause::QuantumExpired, EnqueueReason::QuantumExpired);
 }
+
+// The policy asked for its CPU (Context::preempt, carried out in dispatch()).
+void Kernel::Impl::requeue_preempted(TaskId id) {
+  const CpuId cpu = tasks_[id].cpu;
+  stop_running(id, StopReason::Preempted);
+  instant(InstantKind::Preempt, id, kNoTask, cpu);
+  make_ready(id, Cause::Preempted, EnqueueReason::Preempted);
+}
+
+// It gave up its CPU (sys::Yield).
+void Kernel::Impl::requeue_yielded(TaskId id) {
+  stop_running(id, StopReason::Yielded);
+  make_ready(id, Cause::Yielded, EnqueueReason::Yielded);
+}
+
+// ---- Running -> Blocked ----------------------------------------------------------------
 
 void Kernel::Impl::block(TaskId id, Cause cause, StopReason reason, Ticks wake_at, std::uint32_t object) {
   stop_running(id, reason);
@@ -243,16 +178,40 @@ void Kernel::Impl::block(TaskId id, Cause cause, StopReason reason, Ticks wake_a
     events_.push(Event{wake_at, EventQueue::make_key(Phase::Wake, sequence_++), id, t.wake_epoch, EventKind::Wake});
 }
 
+// ---- Blocked -> Ready ------------------------------------------------------------------
+
+// A wake-up timer fired: the I/O or the sleep is over, or the wait timed out.
 void Kernel::Impl::wake(TaskId id) {
   detail::Task& t = tasks_[id];
   assert(t.state == TaskState::Blocked);
   switch (t.block_cause) {
     case Cause::Io: grant(id, SyscallResult::Status::Ok, 0, Cause::IoDone); return;
     case Cause::Sleep: grant(id, SyscallResult::Status::Ok, 0, Cause::SleepDone); return;
-    default:  // a timeout on an object wait
+    case Cause::Lock:  // a timeout on a wait for an object or another task
+    case Cause::Semaphore:
+    case Cause::Event:
+    case Cause::QueueGet:
+    case Cause::QueuePut:
+    case Cause::QueueJoin:
+    case Cause::Join:
+    case Cause::Wait:
       cancel_wait(id);
       grant(id, SyscallResult::Status::TimedOut, 0, Cause::TimedOut);
       return;
+    case Cause::Arrival:
+    case Cause::Spawned:
+    case Cause::Dispatch:
+    case Cause::Preempted:
+    case Cause::QuantumExpired:
+    case Cause::Yielded:
+    case Cause::IoDone:
+    case Cause::SleepDone:
+    case Cause::Granted:
+    case Cause::TimedOut:
+    case Cause::Exited:
+    case Cause::Killed:  // not why a task blocks: block() is only ever given a wait
+      throw InvariantError(fmt::format("task {} ({}) woke from a wait for {}, which is not a wait", id, name_of(id),
+                                       to_string(t.block_cause)));
   }
 }
 
@@ -263,6 +222,8 @@ void Kernel::Impl::grant(TaskId id, SyscallResult::Status status, std::int64_t v
   set_result(id, status, value);
   make_ready(id, cause, EnqueueReason::Wakeup);
 }
+
+// ---- -> Terminated ---------------------------------------------------------------------
 
 // End one task (not its process: see process_lifecycle.cpp for that bookkeeping).
 void Kernel::Impl::terminate_task(TaskId id, std::int64_t code, ExitReason reason, std::string_view message) {

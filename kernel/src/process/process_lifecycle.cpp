@@ -58,7 +58,7 @@ Pid Kernel::Impl::new_process(TaskId main, Pid ppid, bool daemon) {
   return pid;
 }
 
-void Kernel::Impl::do_spawn(TaskId caller, const sys::Spawn& call) {
+void Kernel::Impl::carry_out(TaskId caller, const sys::Spawn& call) {
   if (call.backend == nullptr) throw std::invalid_argument("spawn: no backend");
   const Pid parent_pid = tasks_[caller].pid;
   if (!call.thread && live_processes_ >= max_processes_) {
@@ -112,7 +112,7 @@ void Kernel::Impl::do_spawn(TaskId caller, const sys::Spawn& call) {
   set_result(caller, SyscallResult::Status::Ok, call.thread ? static_cast<std::int64_t>(child) : pid);
 }
 
-void Kernel::Impl::do_exit(TaskId caller, const sys::Exit& call) {
+void Kernel::Impl::carry_out(TaskId caller, const sys::Exit& call) {
   if (call.reason == ExitReason::Fault) instant(InstantKind::Fault, caller, kNoTask, call.code, std::string(call.message));
   if (call.whole_process) {
     kill_process(tasks_[caller].pid, call.code, call.reason, call.message, caller);
@@ -253,7 +253,7 @@ void Kernel::Impl::wake_waiting_parent(Pid child) {
   }
 }
 
-void Kernel::Impl::do_wait(TaskId caller, const sys::Wait& call) {
+void Kernel::Impl::carry_out(TaskId caller, const sys::Wait& call) {
   const Pid self = tasks_[caller].pid;
   const Ticks wake_at = call.timeout == kNever ? kNever : now_ + call.timeout;
   auto block_on = [&](std::uint32_t target) {
@@ -314,7 +314,7 @@ void Kernel::Impl::do_wait(TaskId caller, const sys::Wait& call) {
   }
 }
 
-void Kernel::Impl::do_join(TaskId caller, const sys::Join& call) {
+void Kernel::Impl::carry_out(TaskId caller, const sys::Join& call) {
   const detail::Process& p = processes_[static_cast<std::size_t>(tasks_[caller].pid)];
   TaskId target = call.thread;
   if (target == kNoTask)  // by name: the most recent thread of this process with it
@@ -338,7 +338,7 @@ Pid Kernel::Impl::find_process(std::string_view name) const {
   return 0;
 }
 
-void Kernel::Impl::do_kill(TaskId caller, const sys::Kill& call) {
+void Kernel::Impl::carry_out(TaskId caller, const sys::Kill& call) {
   const Pid pid = call.pid != 0 ? call.pid : find_process(call.name);
   if (pid <= 1 || static_cast<std::size_t>(pid) >= processes_.size() ||
       processes_[static_cast<std::size_t>(pid)].state != detail::ProcState::Alive)

@@ -16,6 +16,7 @@
 #include <schedlab/task_backend.hpp>
 #include <schedlab/workload.hpp>
 
+#include <schedlab/detail/coroutine_hub.hpp>
 #include <schedlab/detail/huge_pages.hpp>
 
 namespace schedlab::detail {
@@ -63,11 +64,7 @@ class ScriptEngine final : public TaskBackend {
   struct CoroutineRun {
     std::uint32_t spec = 0;  // index into Workload::coroutine_groups
     std::vector<Context> members;
-    std::vector<std::uint8_t> done;
-    std::deque<std::uint32_t> ready;  // members waiting for their turn, in order
-    std::vector<std::pair<Ticks, std::uint32_t>> waiting;  // await_io: (due, member), by due
-    std::uint32_t current = UINT32_MAX;
-    std::uint32_t remaining = 0;
+    CoroutineHub hub;        // whose turn it is
   };
   enum class StepResult : std::uint8_t { Call, Ended, Switch, AwaitIo };
   struct Cursor {
@@ -77,12 +74,33 @@ class ScriptEngine final : public TaskBackend {
     bool live = false;
   };
 
-  Syscall run_coroutines(Cursor& c, const SyscallResult& last);
+  // ---- interpreting (script_steps.cpp) ----
   // Execute steps of `ctx` until one makes a system call (Call, in `out`), the program
   // ends, or (in a coroutine) it switches or awaits; `arg` carries the switch target or
   // the await ticks.
   StepResult step(Cursor& c, Context& ctx, const SyscallResult& last, Syscall& out, std::int64_t& arg);
+  // The top frame ran its last step: a loop goes round again, anything else returns to
+  // the frame below. False when there is none: the context's program ended.
+  bool next_round(Context& ctx);
+  // break_if held: leave the innermost loop. False when that ends the program.
+  bool break_loop(Context& ctx);
+  Syscall exit_call(const Step& s);                     // exit, fail, fault
+  Syscall spawn_call(Cursor& c, Frame& f, const Step& s);  // fork, thread: the cost, then the spawn
+  // load, store, print; get. True when `out` holds a call to make; false when the step
+  // is done and the next one runs.
+  bool memory_step(Cursor& c, Context& ctx, const Step& s, Syscall& out);
+  bool get_step(Cursor& c, Context& ctx, const Step& s, const SyscallResult& last, Syscall& out);
+
+  // ---- coroutine groups (script_coroutines.cpp) ----
+  Syscall start_coroutines(Cursor& c, std::uint32_t spec);
+  Syscall run_coroutines(Cursor& c, const SyscallResult& last);
+  Syscall note(std::string text);  // a Coroutine note with `text` (kept in note_)
+
+  // ---- looking ahead (script_lookahead.cpp) ----
   Ticks peek_context(const Cursor& c, const Context& ctx) const;
+  Ticks compute_pure(std::uint32_t p, std::vector<std::uint8_t>& state);
+
+  // ---- frames, locals, memory (script_engine.cpp) ----
 
   std::vector<Frame>& stack_of(Context& ctx);
   void push(Context& ctx, Frame f);
@@ -93,7 +111,6 @@ class ScriptEngine final : public TaskBackend {
   void write(Context& ctx, const Operand& o, std::int64_t v);
   bool holds(const Context& ctx, const Condition& c) const;
 
-  Ticks compute_pure(std::uint32_t p, std::vector<std::uint8_t>& state);
   static Ticks timeout_of(std::int64_t v) { return v < 0 ? kNever : v; }
 
   const Workload& workload_;

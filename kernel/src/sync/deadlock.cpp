@@ -27,8 +27,28 @@ TaskId Kernel::Impl::releaser_of(TaskId t) const {
       }
       return kNoTask;
     }
-    default: return kNoTask;
+    case Cause::Semaphore:  // no owner: anyone may release, set or fill it
+    case Cause::Event:
+    case Cause::QueueGet:
+    case Cause::QueuePut:
+    case Cause::QueueJoin:
+    case Cause::Io:  // a device or a timer ends these waits
+    case Cause::Sleep:
+    case Cause::Arrival:
+    case Cause::Spawned:
+    case Cause::Dispatch:
+    case Cause::Preempted:
+    case Cause::QuantumExpired:
+    case Cause::Yielded:
+    case Cause::IoDone:
+    case Cause::SleepDone:
+    case Cause::Granted:
+    case Cause::TimedOut:
+    case Cause::Exited:
+    case Cause::Killed:  // not a wait
+      return kNoTask;
   }
+  return kNoTask;
 }
 
 DeadlockReport Kernel::Impl::deadlock_report() {

@@ -30,7 +30,7 @@ void Kernel::Impl::fault(TaskId caller, const std::string& what) {
 
 // ---- locks ----------------------------------------------------------------------------
 
-void Kernel::Impl::do_lock(TaskId caller, const sys::Lock& call) {
+void Kernel::Impl::carry_out(TaskId caller, const sys::Lock& call) {
   detail::LockObject& l = object(locks_, call.lock, "lock");
   if (l.owner == kNoTask) {
     l.owner = caller;
@@ -49,7 +49,7 @@ void Kernel::Impl::do_lock(TaskId caller, const sys::Lock& call) {
   if (l.inherit) update_inherited_priority(l.owner);
 }
 
-void Kernel::Impl::do_unlock(TaskId caller, const sys::Unlock& call) {
+void Kernel::Impl::carry_out(TaskId caller, const sys::Unlock& call) {
   detail::LockObject& l = object(locks_, call.lock, "lock");
   if (l.owner != caller)
     return fault(caller, l.owner == kNoTask
@@ -94,7 +94,7 @@ void Kernel::Impl::update_inherited_priority(TaskId id) {
 
 // ---- semaphores and events ------------------------------------------------------------
 
-void Kernel::Impl::do_acquire(TaskId caller, const sys::Acquire& call) {
+void Kernel::Impl::carry_out(TaskId caller, const sys::Acquire& call) {
   detail::SemaphoreObject& s = object(semaphores_, call.semaphore, "semaphore");
   if (s.count > 0) {
     --s.count;
@@ -105,7 +105,7 @@ void Kernel::Impl::do_acquire(TaskId caller, const sys::Acquire& call) {
   block(caller, Cause::Semaphore, StopReason::Blocked, deadline(now_, call.timeout), call.semaphore);
 }
 
-void Kernel::Impl::do_release(TaskId caller, const sys::Release& call) {
+void Kernel::Impl::carry_out(TaskId caller, const sys::Release& call) {
   detail::SemaphoreObject& s = object(semaphores_, call.semaphore, "semaphore");
   if (s.waiters.empty()) {
     ++s.count;
@@ -117,7 +117,7 @@ void Kernel::Impl::do_release(TaskId caller, const sys::Release& call) {
   grant(next, SyscallResult::Status::Ok, 0, Cause::Granted);
 }
 
-void Kernel::Impl::do_event_set(TaskId caller, const sys::EventSet& call) {
+void Kernel::Impl::carry_out(TaskId caller, const sys::EventSet& call) {
   detail::EventObject& e = object(events_objects_, call.event, "event");
   e.set = true;
   std::deque<TaskId> waiters;
@@ -128,7 +128,11 @@ void Kernel::Impl::do_event_set(TaskId caller, const sys::EventSet& call) {
   }
 }
 
-void Kernel::Impl::do_event_wait(TaskId caller, const sys::EventWait& call) {
+void Kernel::Impl::carry_out(TaskId, const sys::EventClear& call) {
+  object(events_objects_, call.event, "event").set = false;  // zero time, wakes no one
+}
+
+void Kernel::Impl::carry_out(TaskId caller, const sys::EventWait& call) {
   detail::EventObject& e = object(events_objects_, call.event, "event");
   if (e.set) return;
   if (call.timeout == 0) return refuse(caller, SyscallResult::Status::TimedOut, fmt::format("event_wait {}", e.name));
@@ -169,7 +173,7 @@ std::int64_t take_item(detail::QueueObject& q) {
 }
 }  // namespace
 
-void Kernel::Impl::do_put(TaskId caller, const sys::Put& call) {
+void Kernel::Impl::carry_out(TaskId caller, const sys::Put& call) {
   detail::QueueObject& q = object(queues_, call.queue, "queue");
   const bool full = q.capacity > 0 && static_cast<std::int64_t>(q.size()) >= q.capacity;
   if (!full) {
@@ -189,7 +193,7 @@ void Kernel::Impl::do_put(TaskId caller, const sys::Put& call) {
   block(caller, Cause::QueuePut, StopReason::Blocked, deadline(now_, call.timeout), call.queue);
 }
 
-void Kernel::Impl::do_get(TaskId caller, const sys::Get& call) {
+void Kernel::Impl::carry_out(TaskId caller, const sys::Get& call) {
   detail::QueueObject& q = object(queues_, call.queue, "queue");
   if (q.size() > 0) {
     const std::int64_t item = take_item(q);
@@ -209,7 +213,7 @@ void Kernel::Impl::do_get(TaskId caller, const sys::Get& call) {
   block(caller, Cause::QueueGet, StopReason::Blocked, deadline(now_, call.timeout), call.queue);
 }
 
-void Kernel::Impl::do_task_done(TaskId caller, const sys::TaskDone& call) {
+void Kernel::Impl::carry_out(TaskId caller, const sys::TaskDone& call) {
   detail::QueueObject& q = object(queues_, call.queue, "queue");
   if (q.unfinished <= 0) return fault(caller, fmt::format("task_done on queue {} called more times than items were put", q.name));
   if (--q.unfinished > 0) return;
@@ -221,7 +225,7 @@ void Kernel::Impl::do_task_done(TaskId caller, const sys::TaskDone& call) {
   }
 }
 
-void Kernel::Impl::do_join_queue(TaskId caller, const sys::JoinQueue& call) {
+void Kernel::Impl::carry_out(TaskId caller, const sys::JoinQueue& call) {
   detail::QueueObject& q = object(queues_, call.queue, "queue");
   if (q.unfinished == 0) return;
   if (call.timeout == 0) return refuse(caller, SyscallResult::Status::TimedOut, fmt::format("join_queue {}", q.name));
@@ -250,7 +254,23 @@ void Kernel::Impl::cancel_wait(TaskId id) {
       break;
     }
     case Cause::QueueJoin: remove_from(queues_[t.wait_object].joiners, id); break;
-    default: break;  // devices, timers, joins and waits keep no queue
+    case Cause::Io:  // devices, timers, joins and waits keep no queue
+    case Cause::Sleep:
+    case Cause::Join:
+    case Cause::Wait:
+    case Cause::Arrival:
+    case Cause::Spawned:
+    case Cause::Dispatch:
+    case Cause::Preempted:
+    case Cause::QuantumExpired:
+    case Cause::Yielded:
+    case Cause::IoDone:
+    case Cause::SleepDone:
+    case Cause::Granted:
+    case Cause::TimedOut:
+    case Cause::Exited:
+    case Cause::Killed:  // not a wait
+      break;
   }
 }
 
@@ -268,8 +288,23 @@ std::string Kernel::Impl::object_name(Cause cause, std::uint32_t object) const {
     case Cause::Wait:
       return object == 0 ? std::string("any child") : object == UINT32_MAX ? std::string("its children")
                                                                            : fmt::format("child pid {}", object);
-    default: return std::string(to_string(cause));
+    case Cause::Io:  // (in a deadlock report: a task still waiting for a device or a timer)
+    case Cause::Sleep:
+    case Cause::Arrival:
+    case Cause::Spawned:
+    case Cause::Dispatch:
+    case Cause::Preempted:
+    case Cause::QuantumExpired:
+    case Cause::Yielded:
+    case Cause::IoDone:
+    case Cause::SleepDone:
+    case Cause::Granted:
+    case Cause::TimedOut:
+    case Cause::Exited:
+    case Cause::Killed:
+      return std::string(to_string(cause));
   }
+  return std::string(to_string(cause));
 }
 
 }  // namespace schedlab
