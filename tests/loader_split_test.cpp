@@ -1,4 +1,4 @@
-// Big workload files are read by two parsers at once (kernel/src/workload_loader.cpp).
+// Big workload files are read by two parsers at once (workload/src/workload_loader.cpp).
 // These tests force the split on small files and check that it is invisible: the same
 // workload, and the same errors at the same lines, as one parser reading everything.
 #include <gtest/gtest.h>

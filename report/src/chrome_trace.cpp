@@ -34,6 +34,7 @@ constexpr InstantStyle kInstantStyles[] = {
     {InstantKind::Wakeup, "wakeup", nullptr, "woke", "object", true},
     {InstantKind::Print, "print", nullptr, nullptr, "text"},
     {InstantKind::Coroutine, "coroutine", nullptr, nullptr, "switch"},
+    {InstantKind::Note, "note", nullptr, nullptr, "text"},
     {InstantKind::Fault, "fault", nullptr, nullptr, "what"},
     {InstantKind::Deadlock, "deadlock", nullptr, nullptr, "report"},
     {InstantKind::CallFailed, "call failed", nullptr, nullptr, "what"},

@@ -1,4 +1,4 @@
-// schedlab check-policy (cli/policy_checker.cpp): each deliberate mistake of the `broken`
+// schedlab check-policy (lab/src/policy_checker.cpp): each deliberate mistake of the `broken`
 // test plugin is reported in the policy's own terms, correct policies get "no violations",
 // and the two regressions: the queue checks' skip reason (bug=slice, bug=badcall) and
 // bug=stale / bug=twice, which used to crash the checker (Context::task() in stopping()).

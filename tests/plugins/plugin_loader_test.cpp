@@ -1,4 +1,4 @@
-// The plugin loader (kernel/src/plugin_loader.cpp) and --plugin in the CLI: loading a good
+// The plugin loader (registry/src/plugin_loader.cpp) and --plugin in the CLI: loading a good
 // plugin and running its policies with hand-computed schedules, every bad plugin's one
 // error line (exit code 2, never a crash), and a policy that throws inside a callback.
 #include <gtest/gtest.h>
