@@ -1,8 +1,8 @@
 // The visualizer's state and the panels that draw it. The window, the event loop and the
-// layout are in app.cpp; each panel has its own file (timeline_view.cpp, queues_panel.cpp,
-// ...), after Tracy's one-view-per-file layout. Panels read the App and change it only
-// through the few actions declared here (load a workload, re-run, move the playhead), so
-// that every change goes through one place.
+// layout are in app.cpp; each panel has its own file under panels/ (timeline_view.cpp,
+// queues_panel.cpp, ...), after Tracy's one-view-per-file layout. Panels read the App and
+// change it only through the few actions declared here (load a workload, re-run, move the
+// playhead), so that every change goes through one place.
 #pragma once
 
 #include <map>
