@@ -27,6 +27,7 @@
 
 #include "app.hpp"
 #include "input_script.hpp"
+#include "panels/panels.hpp"
 #include "theme.hpp"
 
 namespace schedlab::gui {

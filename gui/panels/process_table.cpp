@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "app.hpp"
+#include "panels.hpp"
 #include "theme.hpp"
 
 namespace schedlab::gui {
