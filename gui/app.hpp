@@ -3,7 +3,7 @@
 // queues_panel.cpp, ...), after Tracy's one-view-per-file layout, and its entry point in
 // panels/panels.hpp. Panels read the App and change it only through the few actions
 // declared here (load a workload, re-run, move the playhead), so that every change goes
-// through one place.
+// through one place; what a panel remembers between frames is its part of App::panels.
 #pragma once
 
 #include <map>
@@ -13,6 +13,7 @@
 
 #include <schedlab/policy_registry.hpp>
 
+#include "panels/panel_state.hpp"
 #include "playhead.hpp"
 #include "run_session.hpp"
 #include "time_axis.hpp"
@@ -98,6 +99,7 @@ struct App {
   bool open_path_requested = false;
   bool headless = false;
   double last_frame_ms = 0;
+  PanelState panels;  // each panel's memory from frame to frame (panels/panel_state.hpp)
 
   // ---- actions ----
   void load(const std::string& path);  // empty: the built-in example

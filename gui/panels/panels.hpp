@@ -1,6 +1,8 @@
 // The panels' entry points, one file each in this folder (Tracy's one view per file).
 // The layout in app.cpp places a window and calls the panel inside it. A panel draws from
-// the App and changes the run on screen through the App's actions (load, rerun, seek...).
+// the App, keeps what it remembers between frames in its own part of App::panels
+// (panel_state.hpp), never in statics, and changes the run on screen through the App's
+// actions (load, rerun, seek...).
 #pragma once
 
 namespace schedlab::gui {

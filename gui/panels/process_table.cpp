@@ -18,12 +18,7 @@ namespace {
 
 enum Column { kPid, kPpid, kName, kState, kPrio, kLevel, kCpu, kWait, kResp, kExit, kColumns };
 
-struct Row {
-  TaskId id;
-  const TaskRecord* task;
-  const ProcessMetrics* metrics;  // by pid; null for tasks the result does not list
-  const TaskAt* at;
-};
+using Row = ProcessRow;  // panel_state.hpp: the rows are kept in App::panels
 
 // Response and exit are facts only once they have happened at the playhead.
 Ticks response(const Row& r) { return r.at->first_run >= 0 ? r.at->first_run - r.task->created : -1; }
@@ -51,13 +46,13 @@ bool less(const Row& a, const Row& b, int column) {
 }  // namespace
 
 void draw_process_table(App& app) {
-  static int which = 0;  // which run, in compare mode
+  ProcessTableState& st = app.panels.processes;
   if (app.compare) {
-    ImGui::RadioButton("A", &which, 0);
+    ImGui::RadioButton("A", &st.which, 0);
     ImGui::SameLine();
-    ImGui::RadioButton("B", &which, 1);
+    ImGui::RadioButton("B", &st.which, 1);
   }
-  Side& side = app.compare ? app.side(which) : app.a;
+  Side& side = app.compare ? app.side(st.which) : app.a;
   if (!side.ok()) {
     ImGui::TextDisabled("no run");
     return;
@@ -67,12 +62,9 @@ void draw_process_table(App& app) {
 
   // Rows, rebuilt when the run or the playhead changes; sorted when either or the sort
   // order changes.
-  static std::vector<Row> rows;
-  static std::uint64_t rows_run = 0;
-  static Ticks rows_time = -1;
-  static const PlayheadState* rows_state = nullptr;
+  std::vector<Row>& rows = st.rows;
   bool rebuilt = false;
-  if (rows_run != run.id || rows_time != at.time || rows_state != &at) {
+  if (st.rows_run != run.id || st.rows_time != at.time || st.rows_state != &at) {
     std::unordered_map<Pid, const ProcessMetrics*> by_pid;
     for (const ProcessMetrics& p : run.result.processes) by_pid.emplace(p.pid, &p);
     rows.clear();
@@ -82,9 +74,9 @@ void draw_process_table(App& app) {
       const auto it = by_pid.find(t.pid);
       rows.push_back(Row{id, &t, it == by_pid.end() ? nullptr : it->second, &at.tasks[id]});
     }
-    rows_run = run.id;
-    rows_time = at.time;
-    rows_state = &at;
+    st.rows_run = run.id;
+    st.rows_time = at.time;
+    st.rows_state = &at;
     rebuilt = true;
   }
 

@@ -40,8 +40,7 @@ void task_chip(const RunSession& s, TaskId id, Rgba color, bool selected) {
 }
 
 void draw_side(App& app, Side& side) {
-  static auto last_move = std::chrono::steady_clock::now();
-  static Ticks last_tick = -1;
+  QueuesPanelState& st = app.panels.queues;
   if (!side.ok()) {
     ImGui::TextDisabled("no run");
     return;
@@ -51,13 +50,13 @@ void draw_side(App& app, Side& side) {
   const Ticks t = at.time;
 
   const auto now = std::chrono::steady_clock::now();
-  if (t != last_tick) {
-    last_tick = t;
-    last_move = now;
+  if (t != st.last_tick) {
+    st.last_tick = t;
+    st.last_move = now;
   }
   const bool stale = side.queues.session != s.id || side.queues.time != t;
   const bool cheap = s.run_ms < kInstantRerunMs;
-  const bool rested = !app.playback.playing && std::chrono::duration<double>(now - last_move).count() > kRestSeconds;
+  const bool rested = !app.playback.playing && std::chrono::duration<double>(now - st.last_move).count() > kRestSeconds;
   if (stale && (cheap || rested)) {
     side.queues.snapshot = queues_at(s, t);
     side.queues.time = t;

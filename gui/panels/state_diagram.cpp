@@ -63,7 +63,7 @@ ImVec2 edge(ImVec2 c, ImVec2 to, ImVec2 h) {
 }  // namespace
 
 void draw_state_diagram(App& app) {
-  static int which = 0;
+  int& which = app.panels.state_diagram.which;
   if (app.compare) {
     ImGui::RadioButton("A", &which, 0);
     ImGui::SameLine();

@@ -123,7 +123,7 @@ void draw_group_header(ImDrawList* dl, const Group& g, ImVec2 min, ImVec2 max) {
 }  // namespace
 
 void draw_timeline(App& app) {
-  static TimelineScratch scratch;  // reused every frame
+  TimelineScratch& scratch = app.panels.timeline.scratch;
   const ImGuiIO& io = ImGui::GetIO();
   Metrics m = row_metrics();
   draw_legend();
