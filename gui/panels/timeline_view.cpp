@@ -120,11 +120,141 @@ void draw_group_header(ImDrawList* dl, const Group& g, ImVec2 min, ImVec2 max) {
   dl->AddText(ImVec2(min.x + 6, ty), g.side->ok() ? IM_COL32(230, 232, 240, 255) : kTextError, text.c_str());
 }
 
+// The lanes' screen geometry and input this frame, shared by the steps of draw_timeline.
+struct LanesFrame {
+  ImDrawList* dl = nullptr;  // the lanes child's draw list
+  ImVec2 top;                // the child's visible top-left, on screen
+  float plot_x = 0, plot_w = 0;
+  float right = 0;           // right edge of the lanes, left of the scrollbar
+  float scroll = 0, view_h = 0;
+  ImVec2 mouse;
+  bool hovered = false;      // the mouse is over the lanes
+  LaneDrawOptions opt;
+  float screen_y(float content_y) const { return top.y + content_y - scroll; }
+};
+
+// What the lanes found under the mouse while they were drawn.
+struct LanesHover {
+  Hover hover;
+  std::string global;  // a run-wide marker (deadlock) under the mouse
+};
+
+// The first frame, a double-click or F: fit the whole run, or --view once.
+void apply_fit(App& app, double end) {
+  if (!app.fit_requested) return;
+  app.axis.fit(0, end);
+  app.fit_requested = false;
+  if (app.options.view_to > app.options.view_from && app.options.view_from >= 0) {
+    app.axis.show(app.options.view_from, app.options.view_to);  // --view, once
+    app.options.view_from = app.options.view_to = -1;
+  }
+}
+
+// The ruler over the plot strip [plot_x, plot_x + plot_w]: click or drag it to move the
+// playhead.
+void ruler(App& app, ImDrawList* dl, ImVec2 origin, float plot_x, float plot_w, float ruler_h) {
+  const ImVec2 min(plot_x, origin.y), max(plot_x + plot_w, origin.y + ruler_h);
+  dl->AddText(ImVec2(origin.x + 4, origin.y + 4), kTextDim, "ticks");
+  draw_ruler(dl, app.axis, min, max);
+  ImGui::SetCursorScreenPos(min);
+  ImGui::InvisibleButton("ruler", ImVec2(plot_w, ruler_h));
+  if (ImGui::IsItemActive()) {
+    app.playback.playing = false;
+    app.seek(std::round(app.axis.time(ImGui::GetIO().MousePos.x)));
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("click or drag: move the playhead");
+}
+
+// The table (or the startup option) selected a task: scroll its lane into view, once.
+void scroll_to_selection(App& app, const std::vector<Group>& groups, const Metrics& m, const LanesFrame& f) {
+  if (!app.scroll_to_selected || app.selected == kNoTask || groups.empty()) return;
+  const float y = groups[0].task_y + static_cast<float>(app.a.ok() ? app.a.session->model.row_of(app.selected) : 0) * m.task;
+  if (y < f.scroll || y + m.task > f.scroll + f.view_h) ImGui::SetScrollY(std::max(0.0f, y - f.view_h * 0.4f));
+  app.scroll_to_selected = false;
+}
+
+// One lane at screen y: its label, its spans and markers; records what the mouse is over.
+void lane_row(App& app, const LanesFrame& f, const Group& g, const Lane& lane, float y, float h, bool selected,
+              LanesHover& out) {
+  ImDrawList* ldl = f.dl;
+  const ImVec2 lmin(f.plot_x, y), lmax(f.plot_x + f.plot_w, y + h);
+  if (selected) ldl->AddRectFilled(ImVec2(f.top.x, y), ImVec2(lmax.x, lmax.y), kSelectionColor);
+  ldl->AddLine(ImVec2(f.top.x, lmax.y), ImVec2(lmax.x, lmax.y), IM_COL32(255, 255, 255, 14));
+  const std::string label = lane.type == LaneType::Cpu ? lane.label : fmt::format("{}", lane.label);
+  ldl->PushClipRect(ImVec2(f.top.x, y), ImVec2(f.plot_x - 6, y + h), true);
+  const float indent = lane.type == LaneType::Cpu ? 6.0f : lane.thread ? 28.0f : 14.0f;  // threads under their process
+  ldl->AddText(ImVec2(f.top.x + indent, y + (h - ImGui::GetFontSize()) * 0.5f),
+               lane.type == LaneType::Cpu ? IM_COL32(235, 235, 245, 255) : IM_COL32(200, 203, 212, 255), label.c_str());
+  ldl->PopClipRect();
+  const RunSession& s = *g.side->session;
+  const LaneHit hit = draw_lane(ldl, lane, s.trace, app.axis, lmin, lmax, f.opt, f.mouse, app.panels.timeline.scratch);
+  if (f.hovered && (hit.span || hit.marker >= 0)) out.hover = Hover{&g, &lane, hit};
+  if (f.hovered && f.mouse.y >= y && f.mouse.y < y + h && !out.hover.lane) out.hover = Hover{&g, &lane, LaneHit{}};
+}
+
+// One side's header, CPU lanes, the visible task lanes and its run-wide markers.
+void group_rows(App& app, const LanesFrame& f, const Group& g, const Metrics& m, LanesHover& out) {
+  const float hy = f.screen_y(g.y);
+  draw_group_header(f.dl, g, ImVec2(f.top.x, hy), ImVec2(f.right, hy + m.header - 2));
+  if (!g.side->ok()) return;
+  const RunSession& s = *g.side->session;
+  const auto& cpus = s.model.cpu_lanes();
+  for (std::size_t c = 0; c < cpus.size(); ++c) {
+    const float y = g.cpu_y + static_cast<float>(c) * m.cpu;
+    if (y + m.cpu < f.scroll || y > f.scroll + f.view_h) continue;
+    lane_row(app, f, g, cpus[c], f.screen_y(y), m.cpu, false, out);
+  }
+  // Task lanes: only the visible index range is touched.
+  const auto& tasks = s.model.task_lanes();
+  const auto& order = s.model.task_order();
+  const float first_f = std::floor((f.scroll - g.task_y) / m.task);
+  const std::size_t first = first_f <= 0 ? 0 : static_cast<std::size_t>(first_f);
+  for (std::size_t k = first; k < order.size(); ++k) {
+    const float y = g.task_y + static_cast<float>(k) * m.task;
+    if (y > f.scroll + f.view_h) break;
+    lane_row(app, f, g, tasks[order[k]], f.screen_y(y), m.task, order[k] == app.selected, out);
+  }
+  for (std::size_t i = 0; i < s.model.global_markers().size(); ++i) {
+    const Marker& mk = s.model.global_markers()[i];
+    const float x = app.axis.x(static_cast<double>(mk.time));
+    const float y0 = f.screen_y(g.cpu_y), y1 = f.screen_y(g.end - m.gap * 2);
+    draw_marker(f.dl, mk.kind, x, y0, y1);
+    f.dl->AddText(ImVec2(x + 4, y0), style(mk.kind).color, style(mk.kind).label.data());
+    if (f.hovered && std::fabs(f.mouse.x - x) < 4 && f.mouse.y >= y0 && f.mouse.y < y1) out.global = describe_marker(s.trace, mk);
+  }
+}
+
+// Wheel, drag, double-click, click and middle-click over the lanes (see the file comment).
+void gestures(App& app, const LanesFrame& f, const Metrics& m, const Hover& hover, float total_h, bool active,
+              bool released) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (f.hovered && io.MouseWheel != 0) {
+    if (io.KeyShift) ImGui::SetScrollY(std::clamp(f.scroll - io.MouseWheel * m.task * 3, 0.0f, std::max(0.0f, total_h - f.view_h)));
+    else app.axis.zoom(f.mouse.x, std::pow(1.25, static_cast<double>(io.MouseWheel)));
+  }
+  if (active && ImGui::IsMouseDragging(ImGuiMouseButton_Left)) {
+    app.axis.pan(io.MouseDelta.x);
+    ImGui::SetScrollY(std::clamp(f.scroll - io.MouseDelta.y, 0.0f, std::max(0.0f, total_h - f.view_h)));
+  }
+  if (f.hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) app.fit_requested = true;
+  const float drag_px = io.MouseDragThreshold;
+  if (released && io.MouseDragMaxDistanceSqr[0] < drag_px * drag_px) {
+    // A click: select the task under the cursor (the slice's task on a CPU lane).
+    TaskId t = kNoTask;
+    if (hover.lane && hover.lane->type == LaneType::Task) t = hover.lane->id;
+    else if (hover.lane && hover.hit.span && !hover.hit.bar.merged()) t = hover.lane->spans[hover.hit.bar.first].aux;
+    app.selected = t == app.selected ? kNoTask : t;
+  }
+  if (f.hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Middle) && hover.lane && hover.hit.span) {
+    const Span& a = hover.lane->spans[hover.hit.bar.first];
+    const Span& b = hover.lane->spans[hover.hit.bar.last];
+    app.axis.fit(static_cast<double>(a.start), static_cast<double>(b.end));
+  }
+}
+
 }  // namespace
 
 void draw_timeline(App& app) {
-  TimelineScratch& scratch = app.panels.timeline.scratch;
-  const ImGuiIO& io = ImGui::GetIO();
   Metrics m = row_metrics();
   draw_legend();
 
@@ -137,27 +267,11 @@ void draw_timeline(App& app) {
   const float plot_w = std::max(avail.x - label_w - scrollbar_w, 50.0f);
   app.axis.set_viewport(plot_x, plot_w);
   const double end = static_cast<double>(std::max<Ticks>(app.end_time(), 1));
-  if (app.fit_requested) {
-    app.axis.fit(0, end);
-    app.fit_requested = false;
-    if (app.options.view_to > app.options.view_from && app.options.view_from >= 0) {
-      app.axis.show(app.options.view_from, app.options.view_to);  // --view, once
-      app.options.view_from = app.options.view_to = -1;
-    }
-  }
+  apply_fit(app, end);
 
-  // ---- ruler: click or drag to move the playhead ----
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const ImVec2 ruler_min(plot_x, origin.y), ruler_max(plot_x + plot_w, origin.y + ruler_h);
-  dl->AddText(ImVec2(origin.x + 4, origin.y + 4), kTextDim, "ticks");
-  draw_ruler(dl, app.axis, ruler_min, ruler_max);
-  ImGui::SetCursorScreenPos(ruler_min);
-  ImGui::InvisibleButton("ruler", ImVec2(plot_w, ruler_h));
-  if (ImGui::IsItemActive()) {
-    app.playback.playing = false;
-    app.seek(std::round(app.axis.time(io.MousePos.x)));
-  }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("click or drag: move the playhead");
+  ruler(app, dl, origin, plot_x, plot_w, ruler_h);
+  const float ruler_bottom = origin.y + ruler_h;
 
   // ---- lanes ----
   ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + ruler_h));
@@ -165,113 +279,45 @@ void draw_timeline(App& app) {
   ImGui::BeginChild("lanes", lanes_size, false, ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_AlwaysVerticalScrollbar);
   const std::vector<Group> groups = layout(app, m, lanes_size.y);
   const float total_h = groups.empty() ? 0 : groups.back().end;
-  const float scroll = ImGui::GetScrollY();
-  const ImVec2 top = ImGui::GetWindowPos();  // the child's visible top-left
-  const float view_h = lanes_size.y;
-  ImDrawList* ldl = ImGui::GetWindowDrawList();
+  LanesFrame f;
+  f.scroll = ImGui::GetScrollY();
+  f.top = ImGui::GetWindowPos();
+  f.view_h = lanes_size.y;
+  f.dl = ImGui::GetWindowDrawList();
+  f.plot_x = plot_x;
+  f.plot_w = plot_w;
+  f.right = f.top.x + avail.x - scrollbar_w;
 
   // One invisible button over the visible area takes every mouse gesture.
-  ImGui::SetCursorPos(ImVec2(0, scroll));
-  ImGui::InvisibleButton("lanes-input", ImVec2(std::max(avail.x - scrollbar_w, 1.0f), std::max(view_h, 1.0f)),
+  ImGui::SetCursorPos(ImVec2(0, f.scroll));
+  ImGui::InvisibleButton("lanes-input", ImVec2(std::max(avail.x - scrollbar_w, 1.0f), std::max(f.view_h, 1.0f)),
                          ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonMiddle);
-  const bool hovered = ImGui::IsItemHovered();
+  f.hovered = ImGui::IsItemHovered();
   const bool active = ImGui::IsItemActive();
   const bool released = ImGui::IsItemDeactivated();
+  scroll_to_selection(app, groups, m, f);
 
-  if (app.scroll_to_selected && app.selected != kNoTask && !groups.empty()) {
-    const float y = groups[0].task_y + static_cast<float>(app.a.ok() ? app.a.session->model.row_of(app.selected) : 0) * m.task;
-    if (y < scroll || y + m.task > scroll + view_h) ImGui::SetScrollY(std::max(0.0f, y - view_h * 0.4f));
-    app.scroll_to_selected = false;
-  }
-
-  Hover hover;
-  std::string global_hover;  // a run-wide marker (deadlock) under the mouse
-  const ImVec2 mouse = io.MousePos;
-  LaneDrawOptions opt;
-  opt.highlight = app.selected;
-  const auto lane_rect_y = [&](float content_y) { return top.y + content_y - scroll; };
-  for (const Group& g : groups) {
-    if (g.end < scroll || g.y > scroll + view_h) continue;
-    const float hy = lane_rect_y(g.y);
-    draw_group_header(ldl, g, ImVec2(top.x, hy), ImVec2(top.x + avail.x - scrollbar_w, hy + m.header - 2));
-    if (!g.side->ok()) continue;
-    const RunSession& s = *g.side->session;
-    const auto draw_row = [&](const Lane& lane, float y, float h, bool selected) {
-      const ImVec2 lmin(plot_x, y), lmax(plot_x + plot_w, y + h);
-      if (selected) ldl->AddRectFilled(ImVec2(top.x, y), ImVec2(lmax.x, lmax.y), kSelectionColor);
-      ldl->AddLine(ImVec2(top.x, lmax.y), ImVec2(lmax.x, lmax.y), IM_COL32(255, 255, 255, 14));
-      const std::string label = lane.type == LaneType::Cpu ? lane.label : fmt::format("{}", lane.label);
-      ldl->PushClipRect(ImVec2(top.x, y), ImVec2(plot_x - 6, y + h), true);
-      const float indent = lane.type == LaneType::Cpu ? 6.0f : lane.thread ? 28.0f : 14.0f;  // threads under their process
-      ldl->AddText(ImVec2(top.x + indent, y + (h - ImGui::GetFontSize()) * 0.5f),
-                   lane.type == LaneType::Cpu ? IM_COL32(235, 235, 245, 255) : IM_COL32(200, 203, 212, 255), label.c_str());
-      ldl->PopClipRect();
-      const LaneHit hit = draw_lane(ldl, lane, s.trace, app.axis, lmin, lmax, opt, mouse, scratch);
-      if (hovered && (hit.span || hit.marker >= 0)) hover = Hover{&g, &lane, hit};
-      if (hovered && mouse.y >= y && mouse.y < y + h && !hover.lane) hover = Hover{&g, &lane, LaneHit{}};
-    };
-    const auto& cpus = s.model.cpu_lanes();
-    for (std::size_t c = 0; c < cpus.size(); ++c) {
-      const float y = g.cpu_y + static_cast<float>(c) * m.cpu;
-      if (y + m.cpu < scroll || y > scroll + view_h) continue;
-      draw_row(cpus[c], lane_rect_y(y), m.cpu, false);
-    }
-    // Task lanes: only the visible index range is touched.
-    const auto& tasks = s.model.task_lanes();
-    const auto& order = s.model.task_order();
-    const float first_f = std::floor((scroll - g.task_y) / m.task);
-    const std::size_t first = first_f <= 0 ? 0 : static_cast<std::size_t>(first_f);
-    for (std::size_t k = first; k < order.size(); ++k) {
-      const float y = g.task_y + static_cast<float>(k) * m.task;
-      if (y > scroll + view_h) break;
-      draw_row(tasks[order[k]], lane_rect_y(y), m.task, order[k] == app.selected);
-    }
-    for (std::size_t i = 0; i < s.model.global_markers().size(); ++i) {
-      const Marker& mk = s.model.global_markers()[i];
-      const float x = app.axis.x(static_cast<double>(mk.time));
-      const float y0 = lane_rect_y(g.cpu_y), y1 = lane_rect_y(g.end - m.gap * 2);
-      draw_marker(ldl, mk.kind, x, y0, y1);
-      ldl->AddText(ImVec2(x + 4, y0), style(mk.kind).color, style(mk.kind).label.data());
-      if (hovered && std::fabs(mouse.x - x) < 4 && mouse.y >= y0 && mouse.y < y1) global_hover = describe_marker(s.trace, mk);
-    }
-  }
+  f.mouse = ImGui::GetIO().MousePos;
+  f.opt.highlight = app.selected;
+  LanesHover found;
+  for (const Group& g : groups)
+    if (g.end >= f.scroll && g.y <= f.scroll + f.view_h) group_rows(app, f, g, m, found);
 
   // The playhead, across every lane.
   const float px = app.axis.x(app.playback.time);
   if (px >= plot_x && px <= plot_x + plot_w) {
-    ldl->AddLine(ImVec2(px, top.y), ImVec2(px, top.y + view_h), kPlayheadColor, 1.5f);
-    dl->AddTriangleFilled(ImVec2(px - 6, ruler_max.y - 9), ImVec2(px + 6, ruler_max.y - 9), ImVec2(px, ruler_max.y),
+    f.dl->AddLine(ImVec2(px, f.top.y), ImVec2(px, f.top.y + f.view_h), kPlayheadColor, 1.5f);
+    dl->AddTriangleFilled(ImVec2(px - 6, ruler_bottom - 9), ImVec2(px + 6, ruler_bottom - 9), ImVec2(px, ruler_bottom),
                           kPlayheadColor);
   }
 
-  // ---- gestures ----
-  if (hovered && io.MouseWheel != 0) {
-    if (io.KeyShift) ImGui::SetScrollY(std::clamp(scroll - io.MouseWheel * m.task * 3, 0.0f, std::max(0.0f, total_h - view_h)));
-    else app.axis.zoom(mouse.x, std::pow(1.25, static_cast<double>(io.MouseWheel)));
-  }
-  if (active && ImGui::IsMouseDragging(ImGuiMouseButton_Left)) {
-    app.axis.pan(io.MouseDelta.x);
-    ImGui::SetScrollY(std::clamp(scroll - io.MouseDelta.y, 0.0f, std::max(0.0f, total_h - view_h)));
-  }
-  if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) app.fit_requested = true;
-  const float drag_px = io.MouseDragThreshold;
-  if (released && io.MouseDragMaxDistanceSqr[0] < drag_px * drag_px) {
-    // A click: select the task under the cursor (the slice's task on a CPU lane).
-    TaskId t = kNoTask;
-    if (hover.lane && hover.lane->type == LaneType::Task) t = hover.lane->id;
-    else if (hover.lane && hover.hit.span && !hover.hit.bar.merged()) t = hover.lane->spans[hover.hit.bar.first].aux;
-    app.selected = t == app.selected ? kNoTask : t;
-  }
-  if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Middle) && hover.lane && hover.hit.span) {
-    const Span& a = hover.lane->spans[hover.hit.bar.first];
-    const Span& b = hover.lane->spans[hover.hit.bar.last];
-    app.axis.fit(static_cast<double>(a.start), static_cast<double>(b.end));
-  }
+  gestures(app, f, m, found.hover, total_h, active, released);
   app.axis.clamp(0, end);
-  if (!global_hover.empty() && !active) ImGui::SetTooltip("%s", global_hover.c_str());
+  const Hover& hover = found.hover;
+  if (!found.global.empty() && !active) ImGui::SetTooltip("%s", found.global.c_str());
   else if (hover.lane && (hover.hit.span || hover.hit.marker >= 0) && !active) tooltip_for(hover);
 
-  ImGui::SetCursorPos(ImVec2(0, std::max(total_h, scroll + view_h) - 1));
+  ImGui::SetCursorPos(ImVec2(0, std::max(total_h, f.scroll + f.view_h) - 1));
   ImGui::Dummy(ImVec2(1, 1));
   ImGui::EndChild();
 }
