@@ -43,6 +43,90 @@ bool less(const Row& a, const Row& b, int column) {
   }
 }
 
+// Rebuild the rows when the run, the playhead tick or the side shown changed (the rows
+// point into all three). True when they were rebuilt, so that they are sorted again.
+bool refresh_rows(ProcessTableState& st, const RunSession& run, const PlayheadState& at) {
+  if (st.rows_run == run.id && st.rows_time == at.time && st.rows_state == &at) return false;
+  std::unordered_map<Pid, const ProcessMetrics*> by_pid;
+  for (const ProcessMetrics& p : run.result.processes) by_pid.emplace(p.pid, &p);
+  std::vector<Row>& rows = st.rows;
+  rows.clear();
+  rows.reserve(run.trace.tasks.size());
+  for (TaskId id = 0; id < run.trace.tasks.size(); ++id) {
+    const TaskRecord& t = run.trace.tasks[id];
+    const auto it = by_pid.find(t.pid);
+    rows.push_back(Row{id, &t, it == by_pid.end() ? nullptr : it->second, &at.tasks[id]});
+  }
+  st.rows_run = run.id;
+  st.rows_time = at.time;
+  st.rows_state = &at;
+  return true;
+}
+
+// The header row; call inside the table.
+void setup_columns() {
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("pid", ImGuiTableColumnFlags_DefaultSort);
+  ImGui::TableSetupColumn("ppid");
+  ImGui::TableSetupColumn("name");
+  ImGui::TableSetupColumn("state");
+  ImGui::TableSetupColumn("prio");
+  ImGui::TableSetupColumn("level");
+  ImGui::TableSetupColumn("cpu");
+  ImGui::TableSetupColumn("wait");
+  ImGui::TableSetupColumn("resp");
+  ImGui::TableSetupColumn("exit");
+  ImGui::TableHeadersRow();
+}
+
+// Sort when the user changed the order or the rows were rebuilt; call inside the table.
+void sort_rows(std::vector<Row>& rows, bool rebuilt) {
+  ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
+  if (!specs || !(specs->SpecsDirty || rebuilt)) return;
+  if (specs->SpecsCount > 0) {
+    const int column = specs->Specs[0].ColumnIndex;
+    const bool ascending = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+    std::stable_sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
+      return ascending ? less(a, b, column) : less(b, a, column);
+    });
+  }
+  specs->SpecsDirty = false;
+}
+
+// One row; clicking it selects the task (or clears the selection) and scrolls its lane
+// into view.
+void draw_row(App& app, const Row& r) {
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  const bool selected = r.id == app.selected;
+  const std::string pid = fmt::format("{}##row{}", r.task->pid, r.id);
+  if (ImGui::Selectable(pid.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns)) {
+    app.selected = selected ? kNoTask : r.id;
+    app.scroll_to_selected = true;
+  }
+  ImGui::TableNextColumn();
+  ImGui::Text("%d", r.at->ppid);
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(r.task->name.c_str());
+  ImGui::TableNextColumn();
+  if (r.at->kind != SpanKind::Count) {
+    color_chip(style(r.at->kind).color);
+  }
+  ImGui::TextUnformatted(r.at->kind == SpanKind::Zombie ? "zombie" : to_string(r.at->state).data());
+  ImGui::TableNextColumn();
+  if (r.metrics) ImGui::Text("%d", r.metrics->priority);
+  ImGui::TableNextColumn();
+  if (r.at->level >= 0) ImGui::Text("%d", r.at->level);
+  ImGui::TableNextColumn();
+  ImGui::Text("%lld", static_cast<long long>(r.at->cpu_time));
+  ImGui::TableNextColumn();
+  ImGui::Text("%lld", static_cast<long long>(r.at->waiting));
+  ImGui::TableNextColumn();
+  if (const Ticks resp = response(r); resp >= 0) ImGui::Text("%lld", static_cast<long long>(resp));
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(exit_text(r).c_str());
+}
+
 }  // namespace
 
 void draw_process_table(App& app) {
@@ -57,93 +141,21 @@ void draw_process_table(App& app) {
     ImGui::TextDisabled("no run");
     return;
   }
-  const RunSession& run = *side.session;
-  const PlayheadState& at = app.state(side);
-
   // Rows, rebuilt when the run or the playhead changes; sorted when either or the sort
   // order changes.
-  std::vector<Row>& rows = st.rows;
-  bool rebuilt = false;
-  if (st.rows_run != run.id || st.rows_time != at.time || st.rows_state != &at) {
-    std::unordered_map<Pid, const ProcessMetrics*> by_pid;
-    for (const ProcessMetrics& p : run.result.processes) by_pid.emplace(p.pid, &p);
-    rows.clear();
-    rows.reserve(run.trace.tasks.size());
-    for (TaskId id = 0; id < run.trace.tasks.size(); ++id) {
-      const TaskRecord& t = run.trace.tasks[id];
-      const auto it = by_pid.find(t.pid);
-      rows.push_back(Row{id, &t, it == by_pid.end() ? nullptr : it->second, &at.tasks[id]});
-    }
-    st.rows_run = run.id;
-    st.rows_time = at.time;
-    st.rows_state = &at;
-    rebuilt = true;
-  }
+  const bool rebuilt = refresh_rows(st, *side.session, app.state(side));
 
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit |
                                 ImGuiTableFlags_ScrollX;
   if (!ImGui::BeginTable("processes", kColumns, flags)) return;
-  ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("pid", ImGuiTableColumnFlags_DefaultSort);
-  ImGui::TableSetupColumn("ppid");
-  ImGui::TableSetupColumn("name");
-  ImGui::TableSetupColumn("state");
-  ImGui::TableSetupColumn("prio");
-  ImGui::TableSetupColumn("level");
-  ImGui::TableSetupColumn("cpu");
-  ImGui::TableSetupColumn("wait");
-  ImGui::TableSetupColumn("resp");
-  ImGui::TableSetupColumn("exit");
-  ImGui::TableHeadersRow();
-
-  if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && (specs->SpecsDirty || rebuilt)) {
-    if (specs->SpecsCount > 0) {
-      const int column = specs->Specs[0].ColumnIndex;
-      const bool ascending = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
-      std::stable_sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
-        return ascending ? less(a, b, column) : less(b, a, column);
-      });
-    }
-    specs->SpecsDirty = false;
-  }
+  setup_columns();
+  sort_rows(st.rows, rebuilt);
 
   ImGuiListClipper clipper;
-  clipper.Begin(static_cast<int>(rows.size()));
-  while (clipper.Step()) {
-    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-      const Row& r = rows[static_cast<std::size_t>(i)];
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      const bool selected = r.id == app.selected;
-      const std::string pid = fmt::format("{}##row{}", r.task->pid, r.id);
-      if (ImGui::Selectable(pid.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns)) {
-        app.selected = selected ? kNoTask : r.id;
-        app.scroll_to_selected = true;
-      }
-      ImGui::TableNextColumn();
-      ImGui::Text("%d", r.at->ppid);
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(r.task->name.c_str());
-      ImGui::TableNextColumn();
-      if (r.at->kind != SpanKind::Count) {
-        color_chip(style(r.at->kind).color);
-      }
-      ImGui::TextUnformatted(r.at->kind == SpanKind::Zombie ? "zombie" : to_string(r.at->state).data());
-      ImGui::TableNextColumn();
-      if (r.metrics) ImGui::Text("%d", r.metrics->priority);
-      ImGui::TableNextColumn();
-      if (r.at->level >= 0) ImGui::Text("%d", r.at->level);
-      ImGui::TableNextColumn();
-      ImGui::Text("%lld", static_cast<long long>(r.at->cpu_time));
-      ImGui::TableNextColumn();
-      ImGui::Text("%lld", static_cast<long long>(r.at->waiting));
-      ImGui::TableNextColumn();
-      if (const Ticks resp = response(r); resp >= 0) ImGui::Text("%lld", static_cast<long long>(resp));
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(exit_text(r).c_str());
-    }
-  }
+  clipper.Begin(static_cast<int>(st.rows.size()));
+  while (clipper.Step())
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) draw_row(app, st.rows[static_cast<std::size_t>(i)]);
   ImGui::EndTable();
 }
 
