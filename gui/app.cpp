@@ -226,12 +226,10 @@ bool write_screenshot(const std::string& path, int w, int h) {
   return stbi_write_png(path.c_str(), w, h, 4, pixels.data(), w * 4) != 0;
 }
 
-}  // namespace
-
-int run_app(Options options) {
-  App app;
-  app.options = std::move(options);
-  app.headless = !app.options.screenshot.empty();
+// The registry (built-in policies, then plugins), the kernel configuration, and a first
+// read of --trace: everything that can fail with exit 2 before a window opens. False, with
+// the one-line reason on stderr, when something cannot be loaded.
+bool prepare(App& app) {
   register_builtin_policies(app.registry);
   app.kernel_config.cpus = app.options.cpus;
   app.kernel_config.seed = app.options.seed;
@@ -242,23 +240,33 @@ int run_app(Options options) {
       load_plugin(path, app.registry);
     } catch (const InputError& e) {
       std::fprintf(stderr, "schedlab-gui: %s\n", e.formatted().c_str());
-      return 2;
+      return false;
     }
   }
-
   // A trace file that cannot be read is one line and exit 2, like a bad plugin.
   if (!app.options.trace.empty()) {
     if (const auto probe = open_trace_session(app.options.trace); !probe->ok()) {
       std::fprintf(stderr, "schedlab-gui: %s\n", probe->error.c_str());
-      return 2;
+      return false;
     }
   }
+  return true;
+}
 
+// The SDL window and its OpenGL context, with Dear ImGui bound to both.
+struct Window {
+  SDL_Window* sdl = nullptr;
+  SDL_GLContext gl = nullptr;
+};
+
+// Open the window (offscreen when headless), create an OpenGL 3.3 core context and start
+// ImGui on them. False, with the reason on stderr, when there is no video or no context.
+bool open_window(const App& app, Window& win) {
   // Headless runs need no display: render through EGL with SDL's offscreen driver.
   if (app.headless && !std::getenv("SDL_VIDEODRIVER") && !std::getenv("DISPLAY")) setenv("SDL_VIDEODRIVER", "offscreen", 1);
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
     std::fprintf(stderr, "schedlab-gui: error: cannot start SDL video (%s)\n", SDL_GetError());
-    return kExitNoGl;
+    return false;
   }
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
@@ -266,39 +274,130 @@ int run_app(Options options) {
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
   SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
   const auto flags = static_cast<SDL_WindowFlags>(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
-  SDL_Window* window = SDL_CreateWindow("schedlab", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, app.options.width,
-                                        app.options.height, flags);
-  SDL_GLContext gl = window ? SDL_GL_CreateContext(window) : nullptr;
-  if (!gl) {
+  win.sdl = SDL_CreateWindow("schedlab", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, app.options.width,
+                             app.options.height, flags);
+  win.gl = win.sdl ? SDL_GL_CreateContext(win.sdl) : nullptr;
+  if (!win.gl) {
     std::fprintf(stderr, "schedlab-gui: error: cannot create an OpenGL 3.3 context (%s)\n", SDL_GetError());
-    if (window) SDL_DestroyWindow(window);
+    if (win.sdl) SDL_DestroyWindow(win.sdl);
     SDL_Quit();
-    return kExitNoGl;
+    return false;
   }
-  SDL_GL_MakeCurrent(window, gl);
+  SDL_GL_MakeCurrent(win.sdl, win.gl);
   SDL_GL_SetSwapInterval(app.headless ? 0 : 1);
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
-  ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;  // the layout is fixed: nothing to remember
+  ImGui::GetIO().IniFilename = nullptr;  // the layout is fixed: nothing to remember
   apply_theme();
-  ImGui_ImplSDL2_InitForOpenGL(window, gl);
+  ImGui_ImplSDL2_InitForOpenGL(win.sdl, win.gl);
   ImGui_ImplOpenGL3_Init("#version 130");
+  return true;
+}
 
-  // The workload: as given, else workloads/default.yaml, else the built-in example.
+void close_window(Window& win) {
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplSDL2_Shutdown();
+  ImGui::DestroyContext();
+  SDL_GL_DeleteContext(win.gl);
+  SDL_DestroyWindow(win.sdl);
+  SDL_Quit();
+}
+
+// What is on screen first: the saved run (--trace, already checked by prepare) or the
+// workload (as given, else workloads/default.yaml, else the built-in example), then the
+// options that act on it (--compare, --select, --play-to).
+void open_first_run(App& app) {
   app.workloads_dir = find_workloads_dir(app.options.argv0);
   app.catalog = list_workloads(app.workloads_dir);
   std::string path = app.options.workload;
   if (path.empty() && !app.options.example && !app.workloads_dir.empty() && std::filesystem::exists(app.workloads_dir + "/default.yaml"))
     path = app.workloads_dir + "/default.yaml";
-  if (!app.options.trace.empty()) app.open_trace(app.options.trace);  // checked before the window opened
+  if (!app.options.trace.empty()) app.open_trace(app.options.trace);
   else app.load(path);
   if (!app.options.compare.empty()) app.set_compare(true);
   if (!app.options.select.empty() && app.a.ok())
     for (const TaskRecord& t : app.a.session->trace.tasks)
       if (t.name == app.options.select) app.selected = t.id;
   if (app.options.play_to >= 0) app.seek(app.options.play_to);
+}
+
+// Hand SDL's pending events to ImGui and act on quit and dropped files. True when the
+// window is to close (after this frame).
+bool poll_events(App& app, SDL_Window* window) {
+  bool quit = false;
+  SDL_Event event;
+  // Idle without burning a core: when nothing moves, wait for input (a quarter second
+  // at most, so hover effects settle).
+  if (!app.headless && !app.playback.playing && SDL_WaitEventTimeout(&event, 250)) SDL_PushEvent(&event);
+  while (SDL_PollEvent(&event)) {
+    ImGui_ImplSDL2_ProcessEvent(&event);
+    if (event.type == SDL_QUIT) quit = true;
+    if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
+        event.window.windowID == SDL_GetWindowID(window))
+      quit = true;
+    if (event.type == SDL_DROPFILE) {
+      const std::string dropped = event.drop.file;
+      if (dropped.ends_with(".json")) app.open_trace(dropped);
+      else app.load(dropped);
+      SDL_free(event.drop.file);
+    }
+  }
+  return quit;
+}
+
+struct Size {
+  int w = 0, h = 0;
+};
+
+// One frame: move the playhead if playing, draw every panel and render into the back
+// buffer (not yet swapped, so that a screenshot can read it). Returns the drawable size.
+Size render_frame(App& app, InputScript& script, SDL_Window* window) {
+  const auto t0 = std::chrono::steady_clock::now();
+  if (app.playback.playing) {
+    // io.DeltaTime is still the last frame's length: the backend's NewFrame below updates it.
+    app.seek(app.playback.time + app.playback.speed * static_cast<double>(ImGui::GetIO().DeltaTime));
+    if (app.playback.time >= static_cast<double>(app.end_time())) app.playback.playing = false;
+  }
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  if (app.headless) script.apply();
+  ImGui::NewFrame();
+  draw_frame(app);
+  ImGui::Render();
+  app.last_frame_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  Size size;
+  SDL_GL_GetDrawableSize(window, &size.w, &size.h);
+  glViewport(0, 0, size.w, size.h);
+  const ImVec4 bg = background_color();
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  return size;
+}
+
+// The last frame of a headless run: write the screenshot and repeat any problem shown in
+// the modal on stderr. Returns the exit code (2 when the PNG cannot be written).
+int finish_headless(const App& app, Size size) {
+  int exit_code = 0;
+  if (!write_screenshot(app.options.screenshot, size.w, size.h)) {
+    std::fprintf(stderr, "schedlab-gui: error: cannot write %s\n", app.options.screenshot.c_str());
+    exit_code = 2;
+  }
+  if (!app.message.empty()) std::fprintf(stderr, "schedlab-gui: %s\n", app.message.c_str());
+  return exit_code;
+}
+
+}  // namespace
+
+int run_app(Options options) {
+  App app;
+  app.options = std::move(options);
+  app.headless = !app.options.screenshot.empty();
+  if (!prepare(app)) return 2;
+  Window window;
+  if (!open_window(app, window)) return kExitNoGl;
+  open_first_run(app);
 
   InputScript script;
   try {
@@ -310,60 +409,18 @@ int run_app(Options options) {
   const int frames = std::max({app.options.frames, 2, static_cast<int>(script.frames()) + 2});
   int frame = 0;
   int exit_code = 0;
+  // A closed window still finishes the frame it was closed in, as a headless run finishes
+  // the frame it writes.
   for (bool done = false; !done; ++frame) {
-    SDL_Event event;
-    // Idle without burning a core: when nothing moves, wait for input (a quarter second
-    // at most, so hover effects settle).
-    if (!app.headless && !app.playback.playing && SDL_WaitEventTimeout(&event, 250)) SDL_PushEvent(&event);
-    while (SDL_PollEvent(&event)) {
-      ImGui_ImplSDL2_ProcessEvent(&event);
-      if (event.type == SDL_QUIT) done = true;
-      if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
-          event.window.windowID == SDL_GetWindowID(window))
-        done = true;
-      if (event.type == SDL_DROPFILE) {
-        const std::string dropped = event.drop.file;
-        if (dropped.ends_with(".json")) app.open_trace(dropped);
-        else app.load(dropped);
-        SDL_free(event.drop.file);
-      }
-    }
-    const auto t0 = std::chrono::steady_clock::now();
-    if (app.playback.playing) {
-      app.seek(app.playback.time + app.playback.speed * static_cast<double>(io.DeltaTime));
-      if (app.playback.time >= static_cast<double>(app.end_time())) app.playback.playing = false;
-    }
-    ImGui_ImplOpenGL3_NewFrame();
-    ImGui_ImplSDL2_NewFrame();
-    if (app.headless) script.apply();
-    ImGui::NewFrame();
-    draw_frame(app);
-    ImGui::Render();
-    app.last_frame_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    int w = 0, h = 0;
-    SDL_GL_GetDrawableSize(window, &w, &h);
-    glViewport(0, 0, w, h);
-    const ImVec4 bg = background_color();
-    glClearColor(bg.x, bg.y, bg.z, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    done = poll_events(app, window.sdl);
+    const Size size = render_frame(app, script, window.sdl);
     if (app.headless && frame + 1 >= frames) {
-      if (!write_screenshot(app.options.screenshot, w, h)) {
-        std::fprintf(stderr, "schedlab-gui: error: cannot write %s\n", app.options.screenshot.c_str());
-        exit_code = 2;
-      }
-      if (!app.message.empty()) std::fprintf(stderr, "schedlab-gui: %s\n", app.message.c_str());
+      exit_code = finish_headless(app, size);
       done = true;
     }
-    SDL_GL_SwapWindow(window);
+    SDL_GL_SwapWindow(window.sdl);
   }
-
-  ImGui_ImplOpenGL3_Shutdown();
-  ImGui_ImplSDL2_Shutdown();
-  ImGui::DestroyContext();
-  SDL_GL_DeleteContext(gl);
-  SDL_DestroyWindow(window);
-  SDL_Quit();
+  close_window(window);
   return exit_code;
 }
 
