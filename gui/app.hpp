@@ -1,5 +1,5 @@
-// The visualizer's state and its actions. The window, the event loop and the layout are
-// in app.cpp; each panel has its own file under panels/ (timeline_view.cpp,
+// The visualizer's state and its actions (app.cpp). The window, the event loop and the
+// layout are in window.cpp; each panel has its own file under panels/ (timeline_view.cpp,
 // queues_panel.cpp, ...), after Tracy's one-view-per-file layout, and its entry point in
 // panels/panels.hpp. Panels read the App and change it only through the few actions
 // declared here (load a workload, re-run, move the playhead), so that every change goes
@@ -116,7 +116,8 @@ struct App {
   const PlayheadState& state(Side& s);
 };
 
-// Entry point: returns the process exit code (0 ok, 2 bad input, 3 no OpenGL context).
+// Entry point (window.cpp): returns the process exit code (0 ok, 2 bad input, 3 no OpenGL
+// context).
 int run_app(Options options);
 inline constexpr int kExitNoGl = 3;
 

@@ -1,5 +1,5 @@
 // The panels' entry points, one file each in this folder (Tracy's one view per file).
-// The layout in app.cpp places a window and calls the panel inside it. A panel draws from
+// The layout in window.cpp places a window and calls the panel inside it. A panel draws from
 // the App, keeps what it remembers between frames in its own part of App::panels
 // (panel_state.hpp), never in statics, and changes the run on screen through the App's
 // actions (load, rerun, seek...).
