@@ -2,8 +2,8 @@
 // Tracy's View owns its views' state as members, instead of each panel hiding it in
 // function-local statics: all the GUI's state is then in one object, declared in one place,
 // and two Apps share nothing. Each struct belongs to the one panel named above it; no other
-// panel reads or writes it. None of it is reset when a workload is loaded (the panels key
-// their caches on RunSession::id).
+// panel reads or writes it. None of it is reset when a workload is loaded: the process
+// table's rows are keyed on RunSession::id, and the rest does not depend on the run.
 #pragma once
 
 #include <chrono>
@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "timeline_draw.hpp"
 #include "playhead.hpp"
+#include "timeline_draw.hpp"
 
 namespace schedlab::gui {
 
@@ -30,9 +30,9 @@ struct ProcessRow {
 };
 
 // process_table.cpp: which run the table shows, and its rows. The rows point into the run
-// `rows_run` and into the PlayheadState `rows_state` at `rows_time`, and are rebuilt (then
-// sorted again) as soon as any of the three changes, so they never outlive what they point
-// into.
+// `rows_run` and into the PlayheadState `rows_state` at `rows_time`; the table rebuilds them
+// (and sorts them again) before reading them whenever any of the three has changed, so a
+// row is never read after what it points into has gone.
 struct ProcessTableState {
   int which = 0;  // which run, in compare mode: 0 = A, 1 = B
   std::vector<ProcessRow> rows;

@@ -165,7 +165,7 @@ void ruler(App& app, ImDrawList* dl, ImVec2 origin, float plot_x, float plot_w, 
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("click or drag: move the playhead");
 }
 
-// The table (or the startup option) selected a task: scroll its lane into view, once.
+// The process table selected a task: scroll its lane (in run A) into view, once.
 void scroll_to_selection(App& app, const std::vector<Group>& groups, const Metrics& m, const LanesFrame& f) {
   if (!app.scroll_to_selected || app.selected == kNoTask || groups.empty()) return;
   const float y = groups[0].task_y + static_cast<float>(app.a.ok() ? app.a.session->model.row_of(app.selected) : 0) * m.task;
