@@ -1,8 +1,9 @@
-// The visualizer's state and the panels that draw it. The window, the event loop and the
-// layout are in app.cpp; each panel has its own file (timeline_view.cpp, queues_panel.cpp,
-// ...), after Tracy's one-view-per-file layout. Panels read the App and change it only
-// through the few actions declared here (load a workload, re-run, move the playhead), so
-// that every change goes through one place.
+// The visualizer's state and its actions (app.cpp). The window, the event loop and the
+// layout are in window.cpp; each panel has its own file under panels/ (timeline_view.cpp,
+// queues_panel.cpp, ...), after Tracy's one-view-per-file layout, and its entry point in
+// panels/panels.hpp. Panels read the App and change it only through the few actions
+// declared here (load a workload, re-run, move the playhead), so that every change goes
+// through one place; what a panel remembers between frames is its part of App::panels.
 #pragma once
 
 #include <map>
@@ -12,6 +13,7 @@
 
 #include <schedlab/policy_registry.hpp>
 
+#include "panels/panel_state.hpp"
 #include "playhead.hpp"
 #include "run_session.hpp"
 #include "time_axis.hpp"
@@ -97,6 +99,7 @@ struct App {
   bool open_path_requested = false;
   bool headless = false;
   double last_frame_ms = 0;
+  PanelState panels;  // each panel's memory from frame to frame (panels/panel_state.hpp)
 
   // ---- actions ----
   void load(const std::string& path);  // empty: the built-in example
@@ -113,22 +116,8 @@ struct App {
   const PlayheadState& state(Side& s);
 };
 
-// ---- panels (one file each) ----
-void draw_menu_bar(App& app);          // workload_menu.cpp
-void draw_open_path_popup(App& app);   // workload_menu.cpp
-void draw_playback_bar(App& app);      // playback_bar.cpp
-void step_playhead(App& app, bool forward);  // playback_bar.cpp: to the next/previous event
-void draw_timeline(App& app);          // timeline_view.cpp
-void draw_legend();                    // legend.cpp
-void draw_queues_panel(App& app);      // queues_panel.cpp
-void draw_process_table(App& app);     // process_table.cpp
-void draw_state_diagram(App& app);     // state_diagram.cpp
-void draw_policy_panel(App& app);      // policy_panel.cpp
-void draw_metrics_panel(App& app);     // metrics_panel.cpp
-void draw_help_window(App& app);       // help_window.cpp
-void handle_shortcuts(App& app);       // help_window.cpp (the table and the keys live together)
-
-// Entry point: returns the process exit code (0 ok, 2 bad input, 3 no OpenGL context).
+// Entry point (window.cpp): returns the process exit code (0 ok, 2 bad input, 3 no OpenGL
+// context).
 int run_app(Options options);
 inline constexpr int kExitNoGl = 3;
 

@@ -18,7 +18,7 @@
 #include <schedlab/builtin_policies.hpp>
 
 #include "run_session.hpp"
-#include "timeline_draw.hpp"
+#include "panels/timeline_draw.hpp"
 
 namespace schedlab::gui {
 namespace {

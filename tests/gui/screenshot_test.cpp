@@ -118,6 +118,35 @@ TEST(GuiScreenshot, SurvivesEveryGesture) {
   expect_not_blank(s);
 }
 
+// The x of the leftmost pixel of `r, g, b` in the strip [x0, x1) x [y0, y1), or -1.
+int leftmost(const Shot& s, int x0, int x1, int y0, int y1, int r, int g, int b) {
+  for (int x = x0; x < x1; ++x)
+    for (int y = y0; y < y1; ++y)
+      if (near(s.at(x, y), r, g, b)) return x;
+  return -1;
+}
+
+TEST(GuiScreenshot, PanelsKeepTheirChoicesFromFrameToFrame) {
+  // What the panels remember between frames (App::panels): run B in the process table and
+  // in the state diagram, the B tab of the queues, a sort by name kept while the playhead
+  // steps and compare mode goes off and on, and the open-path popup opened twice.
+  const std::string input =
+      "move 300 580; down; up; wait 1; move 705 580; down; up; wait 1; move 48 580; down; up; wait 1;"
+      "move 380 607; down; up; wait 1; key right; wait 1; key c; wait 1; key c; wait 1;"
+      "move 45 12; down; up; wait 1; move 55 108; down; up; wait 2; key esc; wait 1;"
+      "move 45 12; down; up; wait 1; move 55 108; down; up; wait 2; key esc; wait 2";
+  const Shot s = render("panel-state", "--policy fcfs --compare rr:quantum=2 --play-to 20 --input \"" + input + "\"");
+  if (s.code == kExitNoGl) GTEST_SKIP() << "no OpenGL context could be created here:\n" << s.log;
+  ASSERT_EQ(s.code, 0) << s.log;
+  expect_not_blank(s);
+  // The A/B radio buttons under the titles of "Processes" (x from 237) and "State diagram"
+  // (x from 640): the checked one's blue dot is the second, B, after all those frames.
+  const int table = leftmost(s, 237, 637, 574, 587, 66, 150, 250);
+  const int diagram = leftmost(s, 640, 938, 574, 587, 66, 150, 250);
+  EXPECT_GT(table, 237 + 40) << "the process table no longer shows run B";
+  EXPECT_GT(diagram, 640 + 40) << "the state diagram no longer shows run B";
+}
+
 TEST(GuiScreenshot, ABadWorkloadPathIsReportedNotFatal) {
   const Shot s = render("badpath", "/no/such/workload.yaml --frames 2");
   if (s.code == kExitNoGl) GTEST_SKIP() << "no OpenGL context could be created here:\n" << s.log;

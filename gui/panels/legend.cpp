@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "app.hpp"
+#include "panels.hpp"
 #include "theme.hpp"
 #include "timeline_draw.hpp"
 

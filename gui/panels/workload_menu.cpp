@@ -8,6 +8,7 @@
 #include <map>
 
 #include "app.hpp"
+#include "panels.hpp"
 #include "theme.hpp"
 
 namespace schedlab::gui {
@@ -72,7 +73,7 @@ void draw_menu_bar(App& app) {
 }
 
 void draw_open_path_popup(App& app) {
-  static std::string path;
+  std::string& path = app.panels.open_path.path;
   if (app.open_path_requested) {
     ImGui::OpenPopup("Open workload");
     app.open_path_requested = false;

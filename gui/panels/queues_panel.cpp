@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "app.hpp"
+#include "panels.hpp"
 #include "theme.hpp"
 
 namespace schedlab::gui {
@@ -38,32 +39,27 @@ void task_chip(const RunSession& s, TaskId id, Rgba color, bool selected) {
   ImGui::SameLine(0, 4);
 }
 
-void draw_side(App& app, Side& side) {
-  static auto last_move = std::chrono::steady_clock::now();
-  static Ticks last_tick = -1;
-  if (!side.ok()) {
-    ImGui::TextDisabled("no run");
-    return;
-  }
+// Ask the policy for its queues at t when the cached answer is stale and asking is cheap
+// or the playhead has rested (see the file comment).
+void refresh_queues(App& app, Side& side, Ticks t) {
+  QueuesPanelState& st = app.panels.queues;
   const RunSession& s = *side.session;
-  const PlayheadState& at = app.state(side);
-  const Ticks t = at.time;
-
   const auto now = std::chrono::steady_clock::now();
-  if (t != last_tick) {
-    last_tick = t;
-    last_move = now;
+  if (t != st.last_tick) {
+    st.last_tick = t;
+    st.last_move = now;
   }
   const bool stale = side.queues.session != s.id || side.queues.time != t;
   const bool cheap = s.run_ms < kInstantRerunMs;
-  const bool rested = !app.playback.playing && std::chrono::duration<double>(now - last_move).count() > kRestSeconds;
+  const bool rested = !app.playback.playing && std::chrono::duration<double>(now - st.last_move).count() > kRestSeconds;
   if (stale && (cheap || rested)) {
     side.queues.snapshot = queues_at(s, t);
     side.queues.time = t;
     side.queues.session = s.id;
   }
+}
 
-  ImGui::Text("t = %lld", static_cast<long long>(t));
+void running_tasks(App& app, const RunSession& s, const PlayheadState& at) {
   section_title("CPUs");
   for (CpuId c = 0; c < at.running_on.size(); ++c) {
     ImGui::AlignTextToFramePadding();
@@ -76,40 +72,45 @@ void draw_side(App& app, Side& side) {
       ImGui::TextDisabled("since %lld", static_cast<long long>(at.tasks[at.running_on[c]].since));
     }
   }
+}
 
-  section_title("Ready queues");
+// The queues as the policy described them at t, one row each.
+void policy_queues(App& app, const RunSession& s, const QueueSnapshot& snapshot) {
   const Rgba ready = style(SpanKind::Ready).color;
-  if (side.queues.session == s.id && side.queues.time == t) {
-    if (s.read_only()) ImGui::TextDisabled("not kept in a saved run (asking the policy means running it again)");
-    else if (side.queues.snapshot.queues.empty()) ImGui::TextDisabled("the policy does not describe its queues");
-    // Names ("level 1 (quantum 10)") set the column width, up to 60% of the panel; a longer
-    // one puts its tasks on the next line.
-    float name_w = ImGui::GetFontSize() * 4;
-    for (const QueueSnapshot::Queue& q : side.queues.snapshot.queues) name_w = std::max(name_w, ImGui::CalcTextSize(q.name.c_str()).x);
-    const float column = std::min(name_w, ImGui::GetContentRegionAvail().x * 0.6f) + ImGui::GetFontSize();
-    for (const QueueSnapshot::Queue& q : side.queues.snapshot.queues) {
-      ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted(q.name.c_str());
-      if (ImGui::CalcTextSize(q.name.c_str()).x + ImGui::GetFontSize() <= column) ImGui::SameLine(column);
-      if (q.tasks.empty()) ImGui::TextDisabled("empty");
-      for (TaskId id : q.tasks) task_chip(s, id, ready, id == app.selected);
-      if (!q.tasks.empty()) ImGui::NewLine();  // chips leave the line open
-    }
-    ImGui::TextDisabled("(the policy's own order, asked at t)");
-  } else {
-    // Waiting for the re-run: the Ready set from the trace, longest-waiting first.
-    std::vector<const TaskAt*> waiting;
-    for (const TaskAt& ta : at.tasks)
-      if (ta.state == TaskState::Ready) waiting.push_back(&ta);
-    std::stable_sort(waiting.begin(), waiting.end(), [](const TaskAt* x, const TaskAt* y) { return x->since < y->since; });
+  if (s.read_only()) ImGui::TextDisabled("not kept in a saved run (asking the policy means running it again)");
+  else if (snapshot.queues.empty()) ImGui::TextDisabled("the policy does not describe its queues");
+  // Names ("level 1 (quantum 10)") set the column width, up to 60% of the panel; a longer
+  // one puts its tasks on the next line.
+  float name_w = ImGui::GetFontSize() * 4;
+  for (const QueueSnapshot::Queue& q : snapshot.queues) name_w = std::max(name_w, ImGui::CalcTextSize(q.name.c_str()).x);
+  const float column = std::min(name_w, ImGui::GetContentRegionAvail().x * 0.6f) + ImGui::GetFontSize();
+  for (const QueueSnapshot::Queue& q : snapshot.queues) {
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("ready");
-    ImGui::SameLine(ImGui::GetFontSize() * 7);
-    for (std::size_t i = 0; i < waiting.size() && i < 200; ++i) task_chip(s, waiting[i]->id, ready, waiting[i]->id == app.selected);
-    ImGui::NewLine();
-    ImGui::TextDisabled("(from the trace, by time ready; the policy's order once the playhead rests)");
+    ImGui::TextUnformatted(q.name.c_str());
+    if (ImGui::CalcTextSize(q.name.c_str()).x + ImGui::GetFontSize() <= column) ImGui::SameLine(column);
+    if (q.tasks.empty()) ImGui::TextDisabled("empty");
+    for (TaskId id : q.tasks) task_chip(s, id, ready, id == app.selected);
+    if (!q.tasks.empty()) ImGui::NewLine();  // chips leave the line open
   }
+  ImGui::TextDisabled("(the policy's own order, asked at t)");
+}
 
+// Waiting for the re-run: the Ready set from the trace, longest-waiting first.
+void trace_ready(App& app, const RunSession& s, const PlayheadState& at) {
+  const Rgba ready = style(SpanKind::Ready).color;
+  std::vector<const TaskAt*> waiting;
+  for (const TaskAt& ta : at.tasks)
+    if (ta.state == TaskState::Ready) waiting.push_back(&ta);
+  std::stable_sort(waiting.begin(), waiting.end(), [](const TaskAt* x, const TaskAt* y) { return x->since < y->since; });
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("ready");
+  ImGui::SameLine(ImGui::GetFontSize() * 7);
+  for (std::size_t i = 0; i < waiting.size() && i < 200; ++i) task_chip(s, waiting[i]->id, ready, waiting[i]->id == app.selected);
+  ImGui::NewLine();
+  ImGui::TextDisabled("(from the trace, by time ready; the policy's order once the playhead rests)");
+}
+
+void blocked_tasks(App& app, const RunSession& s, const PlayheadState& at) {
   section_title("Blocked");
   std::size_t shown = 0, blocked = 0;
   for (const TaskAt& ta : at.tasks) {
@@ -126,6 +127,24 @@ void draw_side(App& app, Side& side) {
   }
   if (blocked == 0) ImGui::TextDisabled("none");
   if (blocked > shown) ImGui::TextDisabled("... and %zu more", blocked - shown);
+}
+
+void draw_side(App& app, Side& side) {
+  if (!side.ok()) {
+    ImGui::TextDisabled("no run");
+    return;
+  }
+  const RunSession& s = *side.session;
+  const PlayheadState& at = app.state(side);
+  const Ticks t = at.time;
+  refresh_queues(app, side, t);
+
+  ImGui::Text("t = %lld", static_cast<long long>(t));
+  running_tasks(app, s, at);
+  section_title("Ready queues");
+  if (side.queues.session == s.id && side.queues.time == t) policy_queues(app, s, side.queues.snapshot);
+  else trace_ready(app, s, at);
+  blocked_tasks(app, s, at);
 }
 
 }  // namespace

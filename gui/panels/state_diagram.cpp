@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "app.hpp"
+#include "panels.hpp"
 #include "theme.hpp"
 
 namespace schedlab::gui {
@@ -59,50 +60,37 @@ ImVec2 edge(ImVec2 c, ImVec2 to, ImVec2 h) {
   return ImVec2(c.x + dx * std::min(t, 1.0f), c.y + dy * std::min(t, 1.0f));
 }
 
-}  // namespace
+using Taken = std::array<std::array<const TransitionRecord*, 5>, 5>;  // [from][to]
 
-void draw_state_diagram(App& app) {
-  static int which = 0;
-  if (app.compare) {
-    ImGui::RadioButton("A", &which, 0);
-    ImGui::SameLine();
-    ImGui::RadioButton("B", &which, 1);
-  }
-  Side& side = app.compare ? app.side(which) : app.a;
-  if (!side.ok()) {
-    ImGui::TextDisabled("no run");
-    return;
-  }
-  const RunSession& run = *side.session;
-  const PlayheadState& at = app.state(side);
-
-  // Which moves were just taken, and why (first cause wins for the label).
-  std::array<std::array<const TransitionRecord*, 5>, 5> taken{};
+// Which moves were just taken, and why (first cause wins for the label).
+Taken taken_moves(const RunSession& run, const PlayheadState& at) {
+  Taken taken{};
   for (std::uint32_t i : at.last_transitions) {
     const TransitionRecord& r = run.trace.transitions[i];
     const auto f = static_cast<std::size_t>(r.from), t = static_cast<std::size_t>(r.to);
     if (f < 5 && t < 5 && !taken[f][t]) taken[f][t] = &r;
   }
+  return taken;
+}
 
-  const float line = ImGui::GetTextLineHeightWithSpacing();
-  const ImVec2 p0 = ImGui::GetCursorScreenPos();
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float caption_h = line * 4.2f;
-  const ImVec2 size(avail.x, std::max(avail.y - caption_h, 120.0f));
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  const ImVec2 half(std::clamp(size.x * 0.12f, 38.0f, 60.0f), std::clamp(size.y * 0.15f, 19.0f, 28.0f));
-  const auto centre = [&](TaskState s) {
+// Where the diagram sits on screen: its top-left, its size and a node's half-size.
+struct Canvas {
+  ImDrawList* dl;
+  ImVec2 p0, size, half;
+  ImVec2 centre(TaskState s) const {
     const ImVec2 f = node_pos(s);
     return ImVec2(p0.x + half.x + 4 + f.x * (size.x - 2 * half.x - 8), p0.y + half.y + 4 + f.y * (size.y - 2 * half.y - 8));
-  };
+  }
+};
 
-  // Arrows: every legal move, the ones just taken bright and thick with their cause.
+// Every legal move as an arrow, the ones just taken bright and thick with their cause.
+void arrows(const Canvas& cv, const Taken& taken) {
   const ImU32 faint = IM_COL32(140, 146, 160, 120);
   const ImU32 bright = style(MarkerKind::Preempt).color;  // Okabe-Ito yellow
   for (TaskState from : kStates)
     for (TaskState to : kStates) {
       if (!is_legal_transition(from, to)) continue;
-      ImVec2 a = centre(from), b = centre(to);
+      ImVec2 a = cv.centre(from), b = cv.centre(to);
       // Opposite pairs (Ready <-> Running, Ready <-> Blocked...) get parallel lanes.
       if (is_legal_transition(to, from)) {
         const float dx = b.x - a.x, dy = b.y - a.y, len = std::sqrt(dx * dx + dy * dy);
@@ -110,28 +98,30 @@ void draw_state_diagram(App& app) {
         a = ImVec2(a.x + ox, a.y + oy);
         b = ImVec2(b.x + ox, b.y + oy);
       }
-      const ImVec2 ea = edge(a, b, half), eb = edge(b, a, half);
+      const ImVec2 ea = edge(a, b, cv.half), eb = edge(b, a, cv.half);
       const TransitionRecord* r = taken[static_cast<std::size_t>(from)][static_cast<std::size_t>(to)];
-      arrow(dl, ea, eb, r ? bright : faint, r ? 3.0f : 1.2f);
-      if (r) {
-        // The cause on the arrow when it fits there; the caption below always lists it.
-        const std::string cause(to_string(r->cause));
-        const ImVec2 mid((ea.x + eb.x) * 0.5f, (ea.y + eb.y) * 0.5f);
-        const ImVec2 ts = ImGui::CalcTextSize(cause.c_str());
-        const float len = std::sqrt((eb.x - ea.x) * (eb.x - ea.x) + (eb.y - ea.y) * (eb.y - ea.y));
-        if (ts.x + 8 < len || std::fabs(eb.x - ea.x) < 1) {
-          dl->AddRectFilled(ImVec2(mid.x - ts.x * 0.5f - 3, mid.y - ts.y * 0.5f - 1),
-                            ImVec2(mid.x + ts.x * 0.5f + 3, mid.y + ts.y * 0.5f + 1), IM_COL32(20, 20, 24, 230), 3);
-          dl->AddText(ImVec2(mid.x - ts.x * 0.5f, mid.y - ts.y * 0.5f), bright, cause.c_str());
-        }
+      arrow(cv.dl, ea, eb, r ? bright : faint, r ? 3.0f : 1.2f);
+      if (!r) continue;
+      // The cause on the arrow when it fits there; the caption below always lists it.
+      const std::string cause(to_string(r->cause));
+      const ImVec2 mid((ea.x + eb.x) * 0.5f, (ea.y + eb.y) * 0.5f);
+      const ImVec2 ts = ImGui::CalcTextSize(cause.c_str());
+      const float len = std::sqrt((eb.x - ea.x) * (eb.x - ea.x) + (eb.y - ea.y) * (eb.y - ea.y));
+      if (ts.x + 8 < len || std::fabs(eb.x - ea.x) < 1) {
+        cv.dl->AddRectFilled(ImVec2(mid.x - ts.x * 0.5f - 3, mid.y - ts.y * 0.5f - 1),
+                             ImVec2(mid.x + ts.x * 0.5f + 3, mid.y + ts.y * 0.5f + 1), IM_COL32(20, 20, 24, 230), 3);
+        cv.dl->AddText(ImVec2(mid.x - ts.x * 0.5f, mid.y - ts.y * 0.5f), bright, cause.c_str());
       }
     }
+}
 
-  // Nodes with their counts.
+// The five states with how many tasks are in each, and the zombies under Terminated.
+void nodes(const Canvas& cv, const PlayheadState& at) {
+  ImDrawList* dl = cv.dl;
   for (TaskState s : kStates) {
-    const ImVec2 c = centre(s);
+    const ImVec2 c = cv.centre(s);
     const ImU32 col = node_color(s);
-    const ImVec2 mn(c.x - half.x, c.y - half.y), mx(c.x + half.x, c.y + half.y);
+    const ImVec2 mn(c.x - cv.half.x, c.y - cv.half.y), mx(c.x + cv.half.x, c.y + cv.half.y);
     dl->AddRectFilled(mn, mx, IM_COL32(28, 31, 38, 255), 8);
     dl->AddRect(mn, mx, col, 8, 0, 2.5f);
     const std::string name(to_string(s));
@@ -144,14 +134,15 @@ void draw_state_diagram(App& app) {
   std::size_t zombies = 0;
   for (const TaskAt& t : at.tasks) zombies += t.kind == SpanKind::Zombie;
   if (zombies > 0) {
-    const ImVec2 c = centre(TaskState::Terminated);
+    const ImVec2 c = cv.centre(TaskState::Terminated);
     const std::string z = fmt::format("{} zombie{}", zombies, zombies == 1 ? "" : "s");
     const ImVec2 zs = ImGui::CalcTextSize(z.c_str());
-    dl->AddText(ImVec2(c.x - zs.x * 0.5f, c.y + half.y + 2), style(SpanKind::Zombie).color, z.c_str());
+    dl->AddText(ImVec2(c.x - zs.x * 0.5f, c.y + cv.half.y + 2), style(SpanKind::Zombie).color, z.c_str());
   }
-  ImGui::Dummy(size);
+}
 
-  // Caption: the moves of that instant, in words.
+// Caption: the moves of that instant, in words.
+void caption(const RunSession& run, const PlayheadState& at) {
   if (at.last_transition_time < 0) {
     ImGui::TextDisabled("no transition yet at t = %lld", static_cast<long long>(at.time));
     return;
@@ -165,6 +156,37 @@ void draw_state_diagram(App& app) {
                 to_string(r.cause).data());
   }
   if (at.last_transitions.size() > 3) ImGui::SameLine(), ImGui::TextDisabled("+%zu", at.last_transitions.size() - 3);
+}
+
+}  // namespace
+
+void draw_state_diagram(App& app) {
+  int& which = app.panels.state_diagram.which;
+  if (app.compare) {
+    ImGui::RadioButton("A", &which, 0);
+    ImGui::SameLine();
+    ImGui::RadioButton("B", &which, 1);
+  }
+  Side& side = app.compare ? app.side(which) : app.a;
+  if (!side.ok()) {
+    ImGui::TextDisabled("no run");
+    return;
+  }
+  const RunSession& run = *side.session;
+  const PlayheadState& at = app.state(side);
+  const Taken taken = taken_moves(run, at);
+
+  const float line = ImGui::GetTextLineHeightWithSpacing();
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float caption_h = line * 4.2f;
+  const ImVec2 size(avail.x, std::max(avail.y - caption_h, 120.0f));
+  const ImVec2 half(std::clamp(size.x * 0.12f, 38.0f, 60.0f), std::clamp(size.y * 0.15f, 19.0f, 28.0f));
+  const Canvas cv{ImGui::GetWindowDrawList(), p0, size, half};
+  arrows(cv, taken);
+  nodes(cv, at);
+  ImGui::Dummy(size);
+  caption(run, at);
 }
 
 }  // namespace schedlab::gui

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "app.hpp"
+#include "panels.hpp"
 #include "theme.hpp"
 
 namespace schedlab::gui {

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "app.hpp"
+#include "panels.hpp"
 #include "theme.hpp"
 
 namespace schedlab::gui {
