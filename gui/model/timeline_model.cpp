@@ -51,7 +51,14 @@ Ticks Lane::ready_until(Ticks t) const { return kind_until(*this, ready_before, 
 TimelineModel::TimelineModel(const Trace& trace, const RunResult& result) {
   end_ = result.end_time;
   slice_count_ = trace.slices.size();
+  build_cpu_lanes(trace, result);
+  const std::unordered_map<Pid, TaskId> main_task = build_task_lanes(trace);
+  add_zombie_spans(trace);
+  add_markers(trace, result);
+  order_lanes(trace, main_task);
+}
 
+void TimelineModel::build_cpu_lanes(const Trace& trace, const RunResult& result) {
   // ---- CPU lanes: the slices, as the kernel reported them --------------------------------
   const CpuId ncpu = std::max<CpuId>(result.cpus, 1);
   cpu_lanes_.resize(ncpu);
@@ -89,7 +96,9 @@ TimelineModel::TimelineModel(const Trace& trace, const RunResult& result) {
     }
   }
   for (Lane& lane : cpu_lanes_) add_totals(lane);
+}
 
+std::unordered_map<Pid, TaskId> TimelineModel::build_task_lanes(const Trace& trace) {
   // ---- Task lanes: the intervals between transitions ---------------------------------------
   task_lanes_.resize(trace.tasks.size());
   std::unordered_map<Pid, TaskId> main_task;  // pid -> its first task
@@ -118,7 +127,10 @@ TimelineModel::TimelineModel(const Trace& trace, const RunResult& result) {
   for (TaskId id = 0; id < open.size(); ++id)
     if (open[id].kind != SpanKind::Count && end_ > open[id].since)
       task_lanes_[id].spans.push_back(Span{open[id].since, end_, open[id].ref, kNoRef, open[id].kind});
+  return main_task;
+}
 
+void TimelineModel::add_zombie_spans(const Trace& trace) {
   // ---- Zombies: a process that ended, until its parent (or init) reaps it ----------------
   // Read off the process_end instant (task = the main task) and the reap instant
   // (other = the main task); the span follows the main task's last state, so lanes stay
@@ -137,7 +149,9 @@ TimelineModel::TimelineModel(const Trace& trace, const RunResult& result) {
       lane.spans.push_back(Span{r.time, until, static_cast<std::uint32_t>(i), reap, SpanKind::Zombie});
   }
   for (Lane& lane : task_lanes_) add_totals(lane);
+}
 
+void TimelineModel::add_markers(const Trace& trace, const RunResult& result) {
   // ---- Markers --------------------------------------------------------------------------
   for (std::size_t i = 0; i < trace.instants.size(); ++i) {
     const InstantRecord& r = trace.instants[i];
@@ -153,7 +167,9 @@ TimelineModel::TimelineModel(const Trace& trace, const RunResult& result) {
                      [](const Marker& a, const Marker& b) { return a.time < b.time; });
   if (result.status == RunStatus::Deadlock && global_markers_.empty())
     global_markers_.push_back(Marker{end_, MarkerKind::Deadlock, kNoRef, kNoTask});
+}
 
+void TimelineModel::order_lanes(const Trace& trace, const std::unordered_map<Pid, TaskId>& main_task) {
   // ---- Lane order: threads right under their process's main task -------------------------
   std::vector<std::vector<TaskId>> threads(trace.tasks.size());
   task_order_.reserve(trace.tasks.size());

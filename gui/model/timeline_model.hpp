@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <schedlab/run_result.hpp>
@@ -85,6 +86,13 @@ class TimelineModel {
   std::size_t slice_count() const { return slice_count_; }
 
  private:
+  // The constructor's steps, in order.
+  void build_cpu_lanes(const Trace& trace, const RunResult& result);
+  std::unordered_map<Pid, TaskId> build_task_lanes(const Trace& trace);  // returns pid -> main task
+  void add_zombie_spans(const Trace& trace);
+  void add_markers(const Trace& trace, const RunResult& result);
+  void order_lanes(const Trace& trace, const std::unordered_map<Pid, TaskId>& main_task);
+
   std::vector<Lane> cpu_lanes_;
   std::vector<Lane> task_lanes_;
   std::vector<TaskId> task_order_;
