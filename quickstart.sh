@@ -39,24 +39,23 @@ fail() {
 }
 
 # ninja's "[N/M] ..." lines become one line that counts up (a terminal) or two lines, at
-# the start and at the end (a log or a pipe).
+# the start and at the end (a log or a pipe). M can change as ninja goes (its first line
+# is the glob re-check's "[0/2]"), so the last one seen counts.
 show_build_progress() {
   local line done=0 total=0 tty=0 started
   [[ -t 2 ]] && tty=1
   started=$(date +%s)
+  ((tty)) || say "building ${targets[*]}..."
   while IFS= read -r line; do
     printf '%s\n' "$line" >>"$log"
     if [[ $line =~ ^\[([0-9]+)/([0-9]+)\] ]]; then
       done=${BASH_REMATCH[1]}
-      if ((total == 0)); then
-        total=${BASH_REMATCH[2]}
-        ((tty)) || say "building ($total steps)..."
-      fi
-      ((tty)) && printf '\rquickstart: building (%d/%d)...' "$done" "$total" >&2
+      total=${BASH_REMATCH[2]}
+      ((tty)) && printf '\rquickstart: building (%d/%d)...  ' "$done" "$total" >&2
     fi
   done
   ((tty && total > 0)) && printf '\n' >&2
-  ((total > 0)) && say "built ($done/$total steps) in $(($(date +%s) - started)) s"
+  say "built ${targets[*]} ($done/$total steps) in $(($(date +%s) - started)) s"
   return 0
 }
 
