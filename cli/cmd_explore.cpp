@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <fstream>
 #include <limits>
 
@@ -30,6 +31,9 @@ namespace {
 constexpr const char* kDefaultStrategy = "pct:depth=3";
 constexpr std::int64_t kMaxSchedules = 1'000'000'000;
 constexpr std::int64_t kDefaultWatchdogMs = 5000;
+// Kernel events one run may take before it fails as a livelock. The bug programs of
+// examples/ take at most a few thousand; a spin on `yield` under PCT never ends.
+constexpr std::int64_t kDefaultMaxSteps = 1'000'000;
 // PCT's largest `steps`; the measuring run stops there too (a run that long is no unit
 // test, and change points beyond are as good as none).
 constexpr Ticks kMaxPctSteps = 1'000'000;
@@ -42,6 +46,7 @@ struct ExploreArgs {
   std::int64_t replay = -1;  // -1: explore
   std::int64_t cpus = 0;     // not given: the target's own
   std::int64_t watchdog_ms = kDefaultWatchdogMs;
+  std::int64_t max_steps = kDefaultMaxSteps;
   std::string trace_path;
   std::vector<std::string> expectations;
 };
@@ -65,12 +70,23 @@ std::string strategy_spec(const ExploreArgs& a, const ExploreTarget& target, con
   return fmt::format("{}{}steps={}", a.strategy, spec.args.empty() ? ":" : ",", std::clamp<Ticks>(busy, 1, kMaxPctSteps));
 }
 
+// The strategy as the header line shows it: its canonical spec without `seed=0` (which
+// means "each run's own seed", and would read as if every run used seed 0).
+std::string strategy_text(const PolicyConfig& strategy) {
+  const PolicySpec spec = parse_policy_spec(strategy.canonical);
+  std::vector<std::string> args;
+  for (const auto& [key, value] : spec.args)
+    if (key != "seed" || value != "0") args.push_back(key + "=" + value);
+  return args.empty() ? spec.name : fmt::format("{}:{}", spec.name, fmt::join(args, ","));
+}
+
 // The command line that replays `seed` (the options that shape a run, as given).
 std::string replay_command(const ExploreArgs& a, const std::string& strategy, CpuId cpus, std::uint64_t seed) {
   std::vector<std::string> args{a.target, "--strategy", strategy};
   if (a.cpus != 0) args.insert(args.end(), {"--cpus", std::to_string(cpus)});
   for (const std::string& e : a.expectations) args.insert(args.end(), {"--expect", e});
   if (a.watchdog_ms != kDefaultWatchdogMs) args.insert(args.end(), {"--watchdog", std::to_string(a.watchdog_ms)});
+  if (a.max_steps != kDefaultMaxSteps) args.insert(args.end(), {"--max-steps", std::to_string(a.max_steps)});
   args.insert(args.end(), {"--replay", std::to_string(seed)});
   return command_line_text("explore", args);
 }
@@ -133,7 +149,7 @@ int replay_seed(const ExploreArgs& a, const ExploreTarget& target, const std::st
                 const real::RuntimeOptions& runtime, std::ostream& out) {
   if (a.replay < 0) throw UsageError(fmt::format("--replay must be a seed >= 0, got {}", a.replay));
   const auto seed = static_cast<std::uint64_t>(a.replay);
-  out << fmt::format("replaying {}\n  strategy {}, seed {}, {} CPU{}\n", target.title, strategy.canonical, seed,
+  out << fmt::format("replaying {}\n  strategy {}, seed {}, {} CPU{}\n", target.title, strategy_text(strategy), seed,
                      runtime.cpus, runtime.cpus == 1 ? "" : "s");
   const real::Outcome run = traced_run(a, target, strategy, runtime, seed, replay_command(a, spec, runtime.cpus, seed));
   if (run.failed()) out << fmt::format("seed {}: failure: {}\n", seed, run.failure);
@@ -150,6 +166,7 @@ void check_args(const ExploreArgs& a, const po::variables_map& vm) {
   if (vm.count("cpus") && (a.cpus < 1 || a.cpus > 4096))
     throw UsageError(fmt::format("--cpus must be from 1 to 4096, got {}", a.cpus));
   if (a.watchdog_ms < 0) throw UsageError(fmt::format("--watchdog must be >= 0 ms (0: none), got {}", a.watchdog_ms));
+  if (a.max_steps < 0) throw UsageError(fmt::format("--max-steps must be >= 0 (0: none), got {}", a.max_steps));
   if (!a.trace_path.empty()) {
     const std::filesystem::path dir = std::filesystem::absolute(a.trace_path).parent_path();
     std::error_code ec;
@@ -176,6 +193,8 @@ int cmd_explore(const std::vector<std::string>& args, std::ostream& out, std::os
        "workloads: a shared variable's final value; any other is a failure (repeatable)")
       ("watchdog", po::value(&a.watchdog_ms)->value_name("MS"),
        "a thread-backed task running MS ms of real time without a kernel call fails the run (default 5000; 0: never)")
+      ("max-steps", po::value(&a.max_steps)->value_name("N"),
+       "a run not ended after N kernel events fails as a livelock (default 1000000; 0: no limit)")
       ("trace", po::value(&a.trace_path)->value_name("FILE.json"),
        "save the failing run (with --replay: the run) for 'schedlab-gui --trace FILE.json'");
   po::positional_options_description pos;
@@ -191,6 +210,7 @@ int cmd_explore(const std::vector<std::string>& args, std::ostream& out, std::os
   real::RuntimeOptions runtime;
   runtime.cpus = a.cpus != 0 ? static_cast<CpuId>(a.cpus) : target.cpus;
   runtime.watchdog = std::chrono::milliseconds(a.watchdog_ms);
+  runtime.max_steps = static_cast<std::uint64_t>(a.max_steps);
   const std::string spec = strategy_spec(a, target, runtime);
   const PolicyConfig strategy = builtin_registry().resolve(spec);
   const std::string cpus_text = fmt::format("{} CPU{}", runtime.cpus, runtime.cpus == 1 ? "" : "s");
@@ -201,7 +221,7 @@ int cmd_explore(const std::vector<std::string>& args, std::ostream& out, std::os
   const auto total = static_cast<std::uint64_t>(a.schedules);
   if (first > std::numeric_limits<std::uint64_t>::max() - total)
     throw UsageError("--seed plus --schedules runs past the largest seed");
-  out << fmt::format("exploring {}\n  strategy {}, seeds {} to {}, {}\n", target.title, strategy.canonical, first,
+  out << fmt::format("exploring {}\n  strategy {}, seeds {} to {}, {}\n", target.title, strategy_text(strategy), first,
                      first + total - 1, cpus_text);
   out.flush();
 

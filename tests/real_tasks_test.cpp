@@ -238,6 +238,68 @@ TEST(RealThreadErrors, FailedRequireInAThreadOfAProcessEndsTheProcess) {
   EXPECT_NE(out.failure.find("assertion failed: arithmetic"), std::string::npos) << out.failure;
 }
 
+// A kernel fault (a call the task may not make) kills the process with no exception in its
+// code: the run still counts as failed, and names the task as the trace does.
+TEST(RealThreadErrors, KernelFaultFailsTheRunAndThreadsAreNamedAsInTheTrace) {
+  real::Runtime rt(policy("fcfs"), checked());
+  const ObjectId lock = rt.kernel().create_lock("L");
+  rt.spawn_thread("main", [=](real::Sys& sys) {
+    const real::Result child = sys.spawn_thread("t2", [=](real::Sys& s) { s.unlock(lock); });
+    sys.join(static_cast<TaskId>(child.value));
+  });
+  const real::Outcome out = rt.run();
+  EXPECT_EQ(process_named(out.result, "main").exit_reason, ExitReason::Fault);
+  EXPECT_TRUE(out.failures.empty());
+  EXPECT_EQ(out.failure, "task 'main/t2' (task 1) faulted: unlock of lock L which is not locked");
+
+  real::Runtime again(policy("fcfs"), checked());
+  again.spawn_thread("main", [=](real::Sys& sys) {
+    const real::Result child = sys.spawn_thread("t2", [](real::Sys&) { real::require(false, "no"); });
+    sys.join(static_cast<TaskId>(child.value));
+  });
+  EXPECT_EQ(again.run().failure.substr(0, 23), "task 'main/t2' (task 1)");
+}
+
+// A join names the thread it waits for; only a lock has a holder.
+TEST(RealThreadErrors, JoinDeadlockSaysWhoWaitsForWhom) {
+  real::Runtime rt(policy("fcfs"), checked());
+  const ObjectId lock = rt.kernel().create_lock("L");
+  rt.spawn_thread("main", [=](real::Sys& sys) {
+    sys.lock(lock);
+    const real::Result child = sys.spawn_thread("t2", [=](real::Sys& s) { s.lock(lock); });
+    sys.join(static_cast<TaskId>(child.value));
+  });
+  EXPECT_EQ(rt.run().failure, "deadlock: cycle: main waits for thread main/t2; main/t2 waits for lock L held by main");
+}
+
+// A spin on yield keeps calling the kernel, so the watchdog never fires; under PCT the
+// spinner may outrank the task it waits for forever. The step limit ends such a run as a
+// livelock, and the seed replays it.
+TEST(RealThreadErrors, SpinOnYieldUnderPctIsALivelockNotAHang) {
+  const real::Program spin = [](real::Runtime& rt) {
+    auto flag = std::make_shared<bool>(false);
+    rt.spawn_thread("spinner", [=](real::Sys& sys) {
+      while (!*flag) sys.yield();
+    });
+    rt.spawn_thread("setter", [=](real::Sys& sys) {
+      sys.compute(1);
+      *flag = true;
+    });
+  };
+  real::ExploreOptions options;
+  options.schedules = 50;
+  options.runtime.max_steps = 5000;
+  const real::ExploreReport report = real::explore(policy("pct:depth=1"), spin, options);
+  ASSERT_TRUE(report.found());
+  EXPECT_TRUE(report.failing_run.livelock);
+  EXPECT_EQ(report.failure,
+            "livelock: the run had not ended after 5000 kernel events (a task spinning or polling without progress?)");
+  real::RuntimeOptions again = options.runtime;
+  EXPECT_EQ(real::replay(policy("pct:depth=1"), spin, *report.seed, again).failure, report.failure);
+  // Under fcfs a yield goes to the back of the queue: the setter runs and the spin ends.
+  EXPECT_EQ(real::replay(policy("fcfs"), spin, 1, again).failure, "");
+}
+
 TEST(RealThreadErrors, WatchdogReportsATaskThatNeverCallsBack) {
   real::RuntimeOptions options = checked();
   options.watchdog = std::chrono::milliseconds(50);

@@ -2,7 +2,36 @@
 // turns what happened into a verdict (Outcome::failure) that exploration can act on.
 #include <schedlab/real_runtime.hpp>
 
+#include <fmt/format.h>
+#include <optional>
+
 namespace schedlab::real {
+
+// What the kernel knows that the backends do not: every task's full name ("proc/thread",
+// where a backend knows only "thread") and the first fault, which kills a process without
+// any exception in its code.
+class KernelWitness final : public KernelObserver {
+ public:
+  void on_task_created(const TaskRecord& t) override {
+    if (names_.size() <= t.id) names_.resize(t.id + 1);
+    names_[t.id] = t.name;
+  }
+  void on_instant(const InstantRecord& i) override {
+    if (i.kind == InstantKind::Fault && !fault_) fault_ = i;
+  }
+  std::string name(TaskId id, const std::string& fallback) const {
+    return id < names_.size() && !names_[id].empty() ? names_[id] : fallback;
+  }
+  // "" when no task faulted.
+  std::string fault() const {
+    if (!fault_) return "";
+    return "task '" + name(fault_->task, "?") + "' (task " + std::to_string(fault_->task) + ") faulted: " + fault_->text;
+  }
+
+ private:
+  std::vector<std::string> names_;  // by TaskId
+  std::optional<InstantRecord> fault_;
+};
 
 namespace {
 
@@ -12,6 +41,7 @@ KernelConfig kernel_config(const RuntimeOptions& o) {
   c.seed = o.seed;
   c.until = o.until;
   c.check_invariants = o.check_invariants;
+  if (o.max_steps != 0) c.max_events = o.max_steps;
   return c;
 }
 
@@ -33,8 +63,10 @@ Runtime::Runtime(const PolicyConfig& policy, const RuntimeOptions& options)
     : options_(options),
       threads_(options.watchdog),
       trace_(options.trace ? std::make_unique<Trace>() : nullptr),
+      witness_(std::make_unique<KernelWitness>()),
       kernel_(std::make_unique<Kernel>(kernel_config(options), policy)) {
   if (trace_) kernel_->add_observer(trace_.get());
+  kernel_->add_observer(witness_.get());
   threads_.log_failures_to(failures_);
   coroutines_.log_failures_to(failures_);
   groups_.log_failures_to(failures_);
@@ -76,7 +108,13 @@ Outcome Runtime::run() {
   out.failures = failures_;
   if (out.failure.empty() && !out.failures.empty()) {
     const TaskFailure& f = out.failures.front();
-    out.failure = "task '" + f.name + "' (task " + std::to_string(f.task) + "): " + f.message;
+    out.failure = "task '" + witness_->name(f.task, f.name) + "' (task " + std::to_string(f.task) + "): " + f.message;
+  }
+  if (out.failure.empty() && options_.max_steps != 0 && out.result.status == RunStatus::LimitReached &&
+      out.result.events >= options_.max_steps) {
+    out.livelock = true;
+    out.failure = fmt::format("livelock: the run had not ended after {} kernel events (a task spinning or polling "
+                              "without progress?)", options_.max_steps);
   }
   if (out.failure.empty() && out.result.status == RunStatus::Deadlock)
     out.failure = "deadlock: " + (out.result.deadlock ? out.result.deadlock->summary : out.result.status_detail);
@@ -85,6 +123,9 @@ Outcome Runtime::run() {
       if (!out.failure.empty()) break;
       out.failure = check(out.result);
     }
+  // After the end checks, so that a workload's own verdict on its faulted process (and its
+  // wording) stands; a real program's fault is caught here.
+  if (out.failure.empty()) out.failure = witness_->fault();
   if (trace_) out.trace = std::move(*trace_);
   return out;
 }

@@ -97,7 +97,7 @@ void write_run_extras(OutputBuffer& out, const RunResult& r) {
     for (const DeadlockReport::Wait& w : list)
       out.print("    {}{} waits for {}{}\n", w.task_name,
                 w.holds.empty() ? std::string() : fmt::format(" (holds {})", fmt::join(w.holds, ", ")), w.waits_for,
-                w.held_by_name.empty() ? std::string() : fmt::format(" held by {}", w.held_by_name));
+                w.releaser_phrase);
   }
 }
 

@@ -74,7 +74,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ProcessMetrics, pid, ppid, name,
                                                 blocked_time, exit_code, exit_reason, priority, tickets, nice, state,
                                                 daemon, thread_count, threads)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DeadlockReport::Wait, task, task_name, waits_for, held_by,
-                                                held_by_name, holds)
+                                                held_by_name, releaser_phrase, holds)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DeadlockReport, cycle, blocked, summary)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(OutputLine, time, task, text)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Averages, turnaround, response, waiting)

@@ -99,6 +99,9 @@ struct DeadlockReport {
     std::string waits_for;  // "lock L2", "semaphore S (count 0)", "thread t1", ...
     TaskId held_by = kNoTask;  // the task that could release it, if one can be named
     std::string held_by_name;
+    // How held_by stands to the wait, for text: " held by B" (a lock), " whose task c/t1 is
+    // blocked" (a child), or "" where waits_for already names it (joining thread t1).
+    std::string releaser_phrase;
     std::vector<std::string> holds;  // objects this task holds
   };
   std::vector<Wait> cycle;    // task[0] waits for task[1] ... waits for task[0]

@@ -59,7 +59,12 @@ DeadlockReport Kernel::Impl::deadlock_report() {
     w.task_name = std::string(name_of(t));
     w.waits_for = object_name(tasks_[t].block_cause, tasks_[t].wait_object);
     w.held_by = releaser(t);
-    if (w.held_by != kNoTask) w.held_by_name = std::string(name_of(w.held_by));
+    if (w.held_by != kNoTask) {
+      w.held_by_name = std::string(name_of(w.held_by));
+      const Cause cause = tasks_[t].block_cause;
+      if (cause == Cause::Lock) w.releaser_phrase = " held by " + w.held_by_name;
+      else if (cause == Cause::Wait) w.releaser_phrase = " whose task " + w.held_by_name + " is blocked";
+    }
     for (const detail::LockObject& l : locks_)
       if (l.owner == t) w.holds.push_back(fmt::format("lock {}", l.name));
     return w;
@@ -90,9 +95,7 @@ DeadlockReport Kernel::Impl::deadlock_report() {
   std::vector<std::string> parts;
   const auto& list = report.cycle.empty() ? report.blocked : report.cycle;
   for (const auto& w : list) {
-    parts.push_back(w.held_by == kNoTask ? fmt::format("{} waits for {}", w.task_name, w.waits_for)
-                                         : fmt::format("{} waits for {} held by {}", w.task_name, w.waits_for,
-                                                       w.held_by_name));
+    parts.push_back(fmt::format("{} waits for {}{}", w.task_name, w.waits_for, w.releaser_phrase));
     if (parts.size() == 8 && list.size() > 8) {
       parts.push_back(fmt::format("... {} more", list.size() - 8));
       break;

@@ -37,6 +37,10 @@ struct RuntimeOptions {
   std::chrono::milliseconds watchdog = std::chrono::seconds(5);  // see ThreadBackend
   bool trace = true;              // keep the whole trace in Outcome::trace
   bool check_invariants = false;  // attach the kernel's invariant checker
+  // A run that has not ended after this many kernel events (calls, timers, arrivals) is
+  // stopped and fails as a livelock: a task spinning on `yield` or polling without progress
+  // keeps calling the kernel, so the watchdog never fires. 0: no limit of our own.
+  std::uint64_t max_steps = 0;
 };
 
 // How a task starts (the SpawnRequest fields that make sense for real code).
@@ -51,13 +55,19 @@ struct Outcome {
   RunResult result;
   Trace trace;                        // empty unless RuntimeOptions::trace
   std::vector<TaskFailure> failures;  // error exits of real tasks, in the order they happened
-  // Why the run counts as failed: the first task failure, a deadlock, the watchdog, or
-  // what the end-of-run check said. Empty when it did not fail.
+  // Why the run counts as failed: the first task failure, a deadlock, the watchdog, a
+  // livelock (max_steps), what
+  // the end-of-run check said, or a kernel fault (a call the task may not make, such as
+  // unlocking a lock it does not hold: the kernel kills its process). Empty when it did
+  // not fail. Tasks are named as the kernel and the trace name them ("proc/thread").
   std::string failure;
   bool watchdog_fired = false;
+  bool livelock = false;  // stopped by RuntimeOptions::max_steps
 
   bool failed() const { return !failure.empty(); }
 };
+
+class KernelWitness;  // real_runtime.cpp: task names and faults, as the kernel saw them
 
 // Judges a finished run: empty = fine, otherwise what went wrong.
 using EndCheck = std::function<std::string(const RunResult&)>;
@@ -96,6 +106,7 @@ class Runtime {
   CoroutineBackend coroutines_;
   CoroutineGroupBackend groups_{coroutines_};
   std::unique_ptr<Trace> trace_;
+  std::unique_ptr<KernelWitness> witness_;
   std::unique_ptr<Kernel> kernel_;
   std::vector<EndCheck> checks_;
   std::vector<TaskFailure> failures_;  // both backends', in the order they happened
