@@ -203,6 +203,10 @@ void Kernel::Impl::end_process(Pid pid) {
   if (processes_[static_cast<std::size_t>(pid)].ppid <= 1) reap(pid, kNoTask);
   else wake_waiting_parent(pid);
   kill_daemons_if_only_daemons_left();
+  if (!rt_.empty()) {
+    const detail::Process& ended = processes_[static_cast<std::size_t>(pid)];
+    job_process_ended(ended.main, ended.exit_reason);
+  }
 }
 
 void Kernel::Impl::reap(Pid pid, TaskId by) {
