@@ -188,6 +188,28 @@ TEST(Realtime, LeastLaxityThrashesBetweenEqualLaxitiesAndEveryCoarsensIt) {
   EXPECT_EQ(coarse.result.realtime_summary.misses, 0u);
 }
 
+// The course workloads keep the promises of their header comments.
+TEST(Realtime, CourseWorkloadsLiuLaylandAndTheDominoEffect) {
+  const Outcome ll = run_policy(load_workload_file(source_path("workloads/realtime/liu-layland-bound.yaml")), "rm");
+  EXPECT_EQ(ll.result.realtime_summary.misses, 0u);
+  EXPECT_EQ(ll.result.realtime_summary.jobs, 25u);  // 15 of T1 (0..1400), 10 of T2 (0..1269)
+  EXPECT_EQ(ll.result.jobs[1].completion, 100);      // T2's first job
+  Workload w = load_workload_file(source_path("workloads/realtime/liu-layland-bound.yaml"));
+  w.steps[w.programs[w.processes[1].program].begin].value = 60;  // one more tick for T2
+  const Outcome over = run_policy(w, "rm");
+  EXPECT_EQ(over.result.jobs[1].completion, 142);
+  EXPECT_TRUE(over.result.jobs[1].missed);
+  // Overload: EDF spreads the misses over every task, RM keeps them on T3.
+  const Workload domino = load_workload_file(source_path("workloads/realtime/overload-domino.yaml"));
+  const Outcome edf = run_policy(domino, "edf");
+  const Outcome rm = run_policy(domino, "rm");
+  std::vector<std::uint64_t> edf_misses, rm_misses;
+  for (const RealtimeTaskMetrics& m : edf.result.realtime) edf_misses.push_back(m.misses);
+  for (const RealtimeTaskMetrics& m : rm.result.realtime) rm_misses.push_back(m.misses);
+  EXPECT_THAT(edf_misses, ElementsAre(5u, 2u, 1u));
+  EXPECT_THAT(rm_misses, ElementsAre(0u, 0u, 3u));
+}
+
 TEST(Realtime, JsonHasJobsAndRealtimeOnlyForPeriodicWorkloads) {
   const CliResult rt = run_cli({"run", source_path("workloads/realtime/silberschatz-edf.yaml"), "-p", "rm", "--format", "json"});
   ASSERT_EQ(rt.code, 0) << rt.err;
