@@ -243,5 +243,18 @@ TEST(Realtime, CsvJobsAndTable) {
   EXPECT_THAT(bad.err, HasSubstr("--jobs needs --format csv"));
 }
 
+TEST(Realtime, CompareGainsMissRatioAndWorstResponseForPeriodicWorkloads) {
+  const std::string file = source_path("workloads/realtime/silberschatz-edf.yaml");
+  const CliResult table = run_cli({"compare", file, "-p", "edf", "-p", "rm", "-j", "1", "--no-progress"});
+  ASSERT_EQ(table.code, 0) << table.err;
+  EXPECT_THAT(table.out, HasSubstr("  miss ratio  worst resp\n"));
+  EXPECT_THAT(table.out, HasSubstr("       0.0%*         65*\n"));  // edf
+  EXPECT_THAT(table.out, HasSubstr("      16.7%          85\n"));  // rm (trailing blanks trimmed)
+  const CliResult json = run_cli({"compare", file, "-p", "rm", "-j", "1", "--format", "json"});
+  EXPECT_THAT(json.out, HasSubstr(",\"miss_ratio\":0.16666666666666666,\"worst_response\":85}"));
+  const CliResult plain = run_cli({"compare", source_path("workloads/default.yaml"), "-p", "rm", "-j", "1"});
+  EXPECT_THAT(plain.out, Not(HasSubstr("miss")));
+}
+
 }  // namespace
 }  // namespace schedlab::test
