@@ -210,6 +210,20 @@ TEST(Realtime, CourseWorkloadsLiuLaylandAndTheDominoEffect) {
   EXPECT_THAT(rm_misses, ElementsAre(0u, 0u, 3u));
 }
 
+// A top-level daemon is killed once every other process has ended: a periodic task with
+// jobs still to be released has not ended, even between its jobs (and the daemon, with no
+// deadline, only runs when no job waits).
+TEST(Realtime, DaemonsOutliveThePeriodicTasksBetweenJobs) {
+  const Outcome o = run_yaml("processes:\n"
+                             "  - {name: srv, daemon: true, program: [{repeat: {times: forever, program: [{cpu: 1}, "
+                             "{sleep: 4}]}}]}\n"
+                             "  - {name: T, period: 10, burst: 2, jobs: 3}\n",
+                             "edf");
+  EXPECT_THAT(jobs(o), ElementsAre("T/1:0-2", "T/2:10-12", "T/3:20-22"));
+  EXPECT_EQ(o.process("srv").completion, 22);
+  EXPECT_EQ(o.process("srv").exit_reason, ExitReason::Killed);
+}
+
 TEST(Realtime, JsonHasJobsAndRealtimeOnlyForPeriodicWorkloads) {
   const CliResult rt = run_cli({"run", source_path("workloads/realtime/silberschatz-edf.yaml"), "-p", "rm", "--format", "json"});
   ASSERT_EQ(rt.code, 0) << rt.err;
