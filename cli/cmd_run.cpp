@@ -9,6 +9,7 @@
 
 #include <schedlab/lab/simulate.hpp>
 #include <schedlab/report/chrome_trace.hpp>
+#include <schedlab/report/realtime_report.hpp>
 #include <schedlab/report/run_report.hpp>
 
 #include "cli.hpp"
@@ -112,7 +113,8 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
        "write every state transition and run slice, one per line")
       ("trace", po::value(&trace_json_path)->value_name("FILE.json"),
        "write a Chrome Trace Event file for Perfetto UI or chrome://tracing (1 tick = 1 us)")
-      ("timings", po::bool_switch(), "print the time spent loading, simulating and writing, and peak memory, on stderr");
+      ("timings", po::bool_switch(), "print the time spent loading, simulating and writing, and peak memory, on stderr")
+      ("jobs", po::bool_switch(), "with --format csv: one row per job of the periodic tasks instead of per process");
   add_plugin_option(desc, plugin_paths);
   add_run_options(desc, run_options);
   po::positional_options_description pos;
@@ -121,6 +123,8 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   if (!parse_command("run", "WORKLOAD [--policy SPEC] [options]", args, desc, pos, vm, out)) return kExitOk;
   if (workload_path.empty()) throw UsageError("no workload file given");
   const Format format = parse_format(format_text);
+  const bool jobs_csv = vm["jobs"].as<bool>();
+  if (jobs_csv && format != Format::Csv) throw UsageError("--jobs needs --format csv");
   const PolicySet policies = load_policies(plugin_paths);
   const PolicyConfig policy = policies.registry.resolve(policy_spec);
   KernelConfig config = kernel_config(run_options);
@@ -142,7 +146,8 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   }
   OutputBuffer buffer(out);
   StreamingReport streaming(buffer, format);
-  if (format != Format::Table) config.metrics_sink = &streaming;
+  const bool streamed = format != Format::Table && !jobs_csv;
+  if (streamed) config.metrics_sink = &streaming;
   const RunResult result = simulate(workload, policy, config, observers);
   if (trace_json) {
     trace_json_file.flush();
@@ -156,11 +161,12 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     if (!file) throw std::runtime_error("cannot write " + trace_text_path);
   }
   if (format == Format::Table) write_run_table(buffer, result);
+  else if (jobs_csv) write_jobs_csv(buffer, result);
   else streaming.end(result);
   buffer.flush();
   // With a streamed report, writing began inside the run, when the metrics were handed out.
-  const auto simulated = format == Format::Table ? t2 : streaming.started();
-  const std::size_t processes = format == Format::Table ? result.processes.size() : streaming.processes();
+  const auto simulated = !streamed ? t2 : streaming.started();
+  const std::size_t processes = !streamed ? result.processes.size() : streaming.processes();
   if (vm["timings"].as<bool>()) {
     out.flush();
     print_timings(err, Timings{t0, t1, simulated, Clock::now()}, result.events, workload.processes.size());

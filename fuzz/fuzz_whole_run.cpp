@@ -23,6 +23,7 @@ struct Policies {
   Policies() {
     schedlab::register_builtin_policies(registry);
     for (const std::string& spec : schedlab::builtin_compare_set()) all.push_back(registry.resolve(spec));
+    for (const char* spec : {"edf", "rm", "dm", "fp", "llf"}) all.push_back(registry.resolve(spec));  // real-time
   }
 };
 

@@ -15,6 +15,11 @@ void register_builtin_policies(PolicyRegistrar& r) {
   policies::register_work_stealing(r);
   policies::register_random(r);  // exploration only: not in the compare set
   policies::register_pct(r);
+  policies::register_edf(r);  // real-time: not in the compare set (they need periodic tasks)
+  policies::register_rm(r);
+  policies::register_dm(r);
+  policies::register_fp(r);
+  policies::register_llf(r);
 }
 
 std::vector<std::string> builtin_compare_set() {

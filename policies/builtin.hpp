@@ -18,5 +18,10 @@ void register_cfs(PolicyRegistrar& r);
 void register_work_stealing(PolicyRegistrar& r);
 void register_random(PolicyRegistrar& r);
 void register_pct(PolicyRegistrar& r);
+void register_edf(PolicyRegistrar& r);
+void register_rm(PolicyRegistrar& r);
+void register_dm(PolicyRegistrar& r);
+void register_fp(PolicyRegistrar& r);
+void register_llf(PolicyRegistrar& r);
 
 }  // namespace schedlab::policies

@@ -100,7 +100,7 @@ TEST(WorkloadFormat, BaseErrors) {
       {"processes: []\n", "test.yaml:1:12: error: 'processes' is empty: a workload needs at least one process"},
       {"processes:\n  - {name: A, burst: 1, colour: red}\n",
        "test.yaml:2:25: error: unknown key 'colour' in a process (expected one of: name, arrival, priority, tickets, nice, "
-       "burst, program, affinity, daemon)"},
+       "burst, program, affinity, daemon, period, deadline, jobs)"},
       {"processes:\n  - {name: A, burst: 1}\n  - {name: A, burst: 2}\n",
        "test.yaml:3:12: error: duplicate process name 'A' (first used at line 2)"},
       {"processes:\n  - {name: A, burst: -1}\n", "test.yaml:2:22: error: 'burst' must be > 0, got -1"},
@@ -129,7 +129,7 @@ TEST(WorkloadFormat, BaseErrors) {
       {with_program("{exit: 300}"), "test.yaml:2:32: error: 'exit' is too large: 300 (at most 255)"},
       {"bogus: 1\nprocesses:\n  - {name: A, burst: 1}\n",
        "test.yaml:1:1: error: unknown key 'bogus' in the workload (expected one of: name, cpus, processes, shared, "
-       "locks, semaphores, events, queues, programs, limits, costs)"},
+       "locks, semaphores, events, queues, programs, limits, costs, horizon, on_miss)"},
   });
 }
 

@@ -38,6 +38,8 @@ constexpr InstantStyle kInstantStyles[] = {
     {InstantKind::Fault, "fault", nullptr, nullptr, "what"},
     {InstantKind::Deadlock, "deadlock", nullptr, nullptr, "report"},
     {InstantKind::CallFailed, "call failed", nullptr, nullptr, "what"},
+    {InstantKind::Release, "release", "job", nullptr, "job"},
+    {InstantKind::DeadlineMiss, "deadline miss", "job", nullptr, "what"},
 };
 
 InstantStyle instant_style(InstantKind kind) {

@@ -37,6 +37,12 @@ CellResult make_cell_result(std::uint64_t cell, const RunResult& r) {
   c.cpus = r.cpus;
   c.processes = r.processes.size();
   for (const CompareMetric& m : compare_metrics()) c.metrics.push_back(m.get(r));
+  if (!r.realtime.empty()) {
+    c.realtime = true;
+    c.miss_ratio = r.realtime_summary.miss_ratio;
+    for (const RealtimeTaskMetrics& t : r.realtime)
+      if (t.completed > 0) c.worst_response = std::max(c.worst_response, static_cast<double>(t.worst_response));
+  }
   return c;
 }
 
@@ -49,9 +55,15 @@ std::vector<PolicySummary> summarize(const SweepResults& r, std::size_t workload
     ++s.runs;
     s.all_completed = s.all_completed && c.status == RunStatus::Completed;
     for (std::size_t m = 0; m < c.metrics.size(); ++m) s.means[m] += c.metrics[m];
+    s.realtime = s.realtime || c.realtime;
+    s.miss_ratio += c.miss_ratio;
+    s.worst_response += c.worst_response;
   }
-  for (PolicySummary& s : out)
+  for (PolicySummary& s : out) {
     for (double& v : s.means) v = s.runs ? v / static_cast<double>(s.runs) : 0.0;
+    s.miss_ratio = s.runs ? s.miss_ratio / static_cast<double>(s.runs) : 0.0;
+    s.worst_response = s.runs ? s.worst_response / static_cast<double>(s.runs) : 0.0;
+  }
   return out;
 }
 
@@ -95,9 +107,22 @@ void write_compare_table(OutputBuffer& out, const SweepResults& r) {
     t.add_column("policy", TextTable::Align::Left);
     for (const CompareMetric& m : compare_metrics()) t.add_column(m.header, TextTable::Align::Right);
     std::vector<std::vector<double>> columns(compare_metrics().size());
+    std::vector<double> misses, worst;  // the real-time columns (lower is better)
+    bool realtime = false;
     for (const PolicySummary& s : summaries)
-      if (s.runs)
+      if (s.runs) {
         for (std::size_t m = 0; m < s.means.size(); ++m) columns[m].push_back(s.means[m]);
+        realtime = realtime || s.realtime;
+        misses.push_back(s.miss_ratio);
+        worst.push_back(s.worst_response);
+      }
+    if (realtime) {
+      t.add_column("miss ratio", TextTable::Align::Right);
+      t.add_column("worst resp", TextTable::Align::Right);
+    }
+    const auto lowest = [](double v, const std::vector<double>& all) {
+      return std::fabs(v - *std::min_element(all.begin(), all.end())) <= 1e-9 ? "*" : " ";
+    };
     bool any_incomplete = false;
     for (std::size_t p = 0; p < summaries.size(); ++p) {
       const PolicySummary& s = summaries[p];
@@ -109,10 +134,17 @@ void write_compare_table(OutputBuffer& out, const SweepResults& r) {
       }
       for (std::size_t m = 0; m < s.means.size(); ++m)
         cells.push_back(format_metric(m, s.means[m], several) + (is_best_value(m, s.means[m], columns[m]) ? "*" : " "));
+      if (realtime) {
+        cells.push_back(percent(s.miss_ratio) + lowest(s.miss_ratio, misses));
+        cells.push_back((several ? fixed2(s.worst_response) : fmt::format("{}", static_cast<long long>(s.worst_response))) +
+                        lowest(s.worst_response, worst));
+      }
       t.add_row(std::move(cells));
     }
     t.render(out);
-    out.write("\n* best in its column (lowest times and switches; highest utilization, throughput and fairness)\n");
+    out.write(realtime ? "\n* best in its column (lowest times, switches, miss ratio and worst job response; highest "
+                         "utilization, throughput and fairness)\n"
+                       : "\n* best in its column (lowest times and switches; highest utilization, throughput and fairness)\n");
     if (any_incomplete) out.write("(!) a run did not complete: see 'schedlab run' for why\n");
   }
 }
@@ -167,6 +199,11 @@ void write_compare_json(OutputBuffer& out, const SweepResults& r) {
       fmt::format_to(it, ",\"{}\":", compare_metrics()[m].key);
       append_metric(b, m, c.metrics[m]);
     }
+    if (c.realtime) {
+      b.append(std::string_view(",\"miss_ratio\":"));
+      append_json_double(b, c.miss_ratio);
+      fmt::format_to(it, ",\"worst_response\":{}", static_cast<long long>(c.worst_response));
+    }
     b.push_back('}');
     if (b.size() > (1u << 20)) out.flush();
   }
@@ -186,6 +223,15 @@ void write_compare_csv(OutputBuffer& out, const SweepResults& r) {
       fmt::format_to(it, ",{},{},", r.seeds[r.seed_of(c.cell)], compare_metrics()[m].key);
       if (compare_metrics()[m].integer) fmt::format_to(it, "{}", static_cast<long long>(c.metrics[m]));
       else fmt::format_to(it, "{}", c.metrics[m]);
+      if (shard) fmt::format_to(it, ",{}", c.cell);
+      b.push_back('\n');
+    }
+    for (int k = 0; c.realtime && k < 2; ++k) {  // the real-time figures, as two more metrics
+      append_csv_field(b, r.workloads[r.workload_of(c.cell)].label);
+      b.push_back(',');
+      append_csv_field(b, r.policies[r.policy_of(c.cell)].label);
+      if (k == 0) fmt::format_to(it, ",{},miss_ratio,{}", r.seeds[r.seed_of(c.cell)], c.miss_ratio);
+      else fmt::format_to(it, ",{},worst_response,{}", r.seeds[r.seed_of(c.cell)], static_cast<long long>(c.worst_response));
       if (shard) fmt::format_to(it, ",{}", c.cell);
       b.push_back('\n');
     }

@@ -3,6 +3,7 @@
 #include <fmt/compile.h>
 #include <iterator>
 
+#include <schedlab/report/realtime_report.hpp>
 #include <schedlab/report/text_table.hpp>
 
 namespace schedlab::report {
@@ -58,6 +59,7 @@ void write_run_table(OutputBuffer& out, const RunResult& r) {
             percent(r.cpu_utilization), r.throughput, r.context_switches);
   if (r.switch_overhead > 0) out.print(" ({} ticks of CPU spent switching)", r.switch_overhead);
   out.write("\n");
+  write_realtime_table(out, r);
   write_run_extras(out, r);
 }
 
@@ -214,6 +216,7 @@ void write_run_json_tail(OutputBuffer& out, const RunResult& r) {
     }
     b.append(std::string_view("]}"));
   }
+  append_realtime_json(b, r);
   b.append(std::string_view("}\n"));
 }
 

@@ -68,6 +68,11 @@ SweepResults read_sweep_json(const std::string& path) {
       c.cpus = j.at("cpus");
       c.processes = j.at("processes");
       for (const CompareMetric& m : metrics) c.metrics.push_back(j.at(m.key).get<double>());
+      if (j.contains("miss_ratio")) {
+        c.realtime = true;
+        c.miss_ratio = j.at("miss_ratio").get<double>();
+        c.worst_response = j.at("worst_response").get<double>();
+      }
       if (!r.results.empty() && r.results.back().cell >= c.cell)
         throw InputError(path, 0, 0, fmt::format("results are not in cell order at cell {}", c.cell));
       r.results.push_back(std::move(c));

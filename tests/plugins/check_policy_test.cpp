@@ -14,7 +14,7 @@ namespace schedlab::test {
 namespace {
 
 const std::string kBattery =
-    "38 workloads on 1, 2, 4 CPUs: 113 runs, each run twice; invariant checker on; starvation limit 1000 ticks\n";
+    "43 workloads on 1, 2, 4 CPUs: 128 runs, each run twice; invariant checker on; starvation limit 1000 ticks\n";
 
 CliResult check(const std::string& plugin, const std::string& spec, std::vector<std::string> extra = {}) {
   std::vector<std::string> args{"check-policy", "--policy", spec};
@@ -88,7 +88,7 @@ TEST(CheckPolicy, FgbgStarvesOnlyByDesign) {
   EXPECT_EQ(r.code, 1);
   EXPECT_EQ(failures(r.out),
             (std::vector<std::string>{
-                "FAIL  starved           starved a task: in 1 of 113 runs (1 time)",
+                "FAIL  starved           starved a task: in 1 of 128 runs (1 time)",
                 "        scenario:starvation, 1 CPU, t=1600: task 2 (batch) waited 1599 ticks ready (since t=1) before "
                 "pick_next chose it (limit 1000)"}));
   EXPECT_EQ(lines_of(r.out).front(), "check-policy fgbg:quantum=4,background=3 (plugin " + kFgbgPlugin + ")");
@@ -124,67 +124,67 @@ struct Expected {
 TEST(CheckPolicy, CatchesEachMistakeOfTheBrokenPlugin) {
   const std::vector<Expected> cases = {
       {"lazy",
-       {"FAIL  has-ready         has_ready() disagreed with the tasks enqueued and not picked: in 113 of 113 runs "
-        "(13669 times)",
+       {"FAIL  has-ready         has_ready() disagreed with the tasks enqueued and not picked: in 128 of 128 runs "
+        "(14148 times)",
         kCoro + "1 CPU, t=0: has_ready() returned false while 1 task (crawler) enqueued and not picked",
         kCoro + "2 CPUs, t=0: has_ready() returned false while 1 task (crawler) enqueued and not picked",
         kCoro + "4 CPUs, t=0: has_ready() returned false while 1 task (crawler) enqueued and not picked",
-        "FAIL  idle              returned nothing while tasks were ready and CPUs idle: in 113 of 113 runs (5129 "
+        "FAIL  idle              returned nothing while tasks were ready and CPUs idle: in 128 of 128 runs (5308 "
         "times)",
         kCoro + "1 CPU, t=0: CPU 0 stayed idle while 1 task (crawler) was ready: has_ready() returned false",
         kCoro + "2 CPUs, t=0: CPU 0 stayed idle while 1 task (crawler) was ready: has_ready() returned false",
         kCoro + "4 CPUs, t=0: CPU 0 stayed idle while 1 task (crawler) was ready: has_ready() returned false"},
        "2 kinds of violation"},
       {"affinity",
-       {"FAIL  affinity          picked a task for a CPU it may not use: in 2 of 113 runs (2 times)",
+       {"FAIL  affinity          picked a task for a CPU it may not use: in 2 of 128 runs (2 times)",
         "        scenario:affinity, 2 CPUs, t=6: pick_next(1) returned task 3 (pinned0b), whose affinity excludes CPU 1",
         "        scenario:affinity, 4 CPUs, t=1: pick_next(3) returned task 3 (pinned0b), whose affinity excludes CPU "
         "3"},
        "1 kind of violation"},
       {"slice",
-       {"FAIL  bad-slice         gave a slice of 0 ticks or less: in 113 of 113 runs (113 times)",
+       {"FAIL  bad-slice         gave a slice of 0 ticks or less: in 128 of 128 runs (128 times)",
         kCoro + "1 CPU, t=0: pick_next(0) returned task 0 (crawler) with a slice of 0 ticks",
         kCoro + "2 CPUs, t=0: pick_next(0) returned task 0 (crawler) with a slice of 0 ticks",
         kCoro + "4 CPUs, t=0: pick_next(0) returned task 0 (crawler) with a slice of 0 ticks"},
        "1 kind of violation"},
       {"badcall",
-       {"FAIL  bad-call          the kernel rejected a call the policy made: in 113 of 113 runs (113 times)",
+       {"FAIL  bad-call          the kernel rejected a call the policy made: in 128 of 128 runs (128 times)",
         kCoro + "1 CPU, t=0: in running(): policy set a timer in the past (-1 < now 0)",
         kCoro + "2 CPUs, t=0: in running(): policy set a timer in the past (-1 < now 0)",
         kCoro + "4 CPUs, t=0: in running(): policy set a timer in the past (-1 < now 0)"},
        "1 kind of violation"},
       {"throw",
-       {"FAIL  exception         a callback threw: in 91 of 113 runs (91 times)",
+       {"FAIL  exception         a callback threw: in 103 of 128 runs (103 times)",
         kCoro + "1 CPU, t=11: pick_next() threw std::out_of_range: no task at slot 7",
         kCoro + "2 CPUs, t=11: pick_next() threw std::out_of_range: no task at slot 7",
         kCoro + "4 CPUs, t=11: pick_next() threw std::out_of_range: no task at slot 7"},
        "1 kind of violation"},
       {"foreign",
-       {"FAIL  exception         a callback threw: in 91 of 113 runs (91 times)",
+       {"FAIL  exception         a callback threw: in 103 of 128 runs (103 times)",
         kCoro + "1 CPU, t=11: pick_next() threw int", kCoro + "2 CPUs, t=11: pick_next() threw int",
         kCoro + "4 CPUs, t=11: pick_next() threw int"},
        "1 kind of violation"},
       {"idle",
-       {"FAIL  idle              returned nothing while tasks were ready and CPUs idle: in 113 of 113 runs (156 "
+       {"FAIL  idle              returned nothing while tasks were ready and CPUs idle: in 128 of 128 runs (171 "
         "times)",
         kCoro + "1 CPU, t=0: CPU 0 stayed idle while 1 task (crawler) was ready: pick_next(0) returned nothing",
         kCoro + "2 CPUs, t=0: CPU 0 stayed idle while 1 task (crawler) was ready: pick_next(0) returned nothing",
         kCoro + "4 CPUs, t=0: CPU 0 stayed idle while 1 task (crawler) was ready: pick_next(0) returned nothing"},
        "1 kind of violation"},
       {"lifo",
-       {"FAIL  starved           starved a task: in 2 of 113 runs (33 times)",
+       {"FAIL  starved           starved a task: in 2 of 128 runs (33 times)",
         "        course/fork-bomb.yaml, 1 CPU, t=1550: task 29 (bomb) waited 1535 ticks ready (since t=15) before "
         "pick_next chose it (limit 1000)",
         "        course/fork-bomb.yaml, 2 CPUs, t=1225: task 20 (bomb) waited 1219 ticks ready (since t=6) before "
         "pick_next chose it (limit 1000)",
-        "FAIL  no-progress       a run did not finish: in 2 of 113 runs (2 times)",
+        "FAIL  no-progress       a run did not finish: in 2 of 128 runs (2 times)",
         "        course/fork-bomb.yaml, 1 CPU, t=13048: the run did not finish within 100000 kernel events (stopped at "
         "t=13048); fcfs finishes it",
         "        course/fork-bomb.yaml, 2 CPUs, t=6586: the run did not finish within 100000 kernel events (stopped at "
         "t=6586); fcfs finishes it"},
        "2 kinds of violation"},
       {"nondet",
-       {"FAIL  nondeterministic  two runs with the same seed differ: in 58 of 113 runs (58 times)",
+       {"FAIL  nondeterministic  two runs with the same seed differ: in 67 of 128 runs (67 times)",
         "        course/counter-locked.yaml, 1 CPU: the traces first differ at '0 state 0 ready->running dispatch' "
         "(first run) / '0 state 4 ready->running dispatch' (second run)",
         "        course/counter-unlocked.yaml, 1 CPU: the traces first differ at '0 state 0 ready->running dispatch' "
@@ -208,7 +208,7 @@ TEST(CheckPolicy, ExamplesOptionBoundsTheListedRuns) {
   const CliResult r = check_broken("slice", {"--examples", "1"});
   EXPECT_EQ(r.code, 1);
   EXPECT_EQ(failures(r.out), (std::vector<std::string>{
-                                 "FAIL  bad-slice         gave a slice of 0 ticks or less: in 113 of 113 runs (113 times)",
+                                 "FAIL  bad-slice         gave a slice of 0 ticks or less: in 128 of 128 runs (128 times)",
                                  kCoro + "1 CPU, t=0: pick_next(0) returned task 0 (crawler) with a slice of 0 ticks"}));
 }
 
@@ -278,20 +278,20 @@ TEST(CheckPolicy, StaleQueueEntryIsReportedNotACrash) {
   EXPECT_EQ(
       failures(r.out),
       (std::vector<std::string>{
-          "FAIL  not-ready         picked a task that is not ready: in 113 of 113 runs (113 times)",
+          "FAIL  not-ready         picked a task that is not ready: in 128 of 128 runs (128 times)",
           kCoro + "1 CPU, t=1: pick_next(0) returned task 0 (crawler), which is blocked",
           kCoro + "2 CPUs, t=0: pick_next(1) returned task 0 (crawler), which is running on CPU 0 (picked at t=0: a "
                   "stale queue entry?)",
           kCoro + "4 CPUs, t=0: pick_next(1) returned task 0 (crawler), which is running on CPU 0 (picked at t=0: a "
                   "stale queue entry?)",
-          "FAIL  stale-entry       its queues hold a task that is not ready: in 37 of 113 runs (225 times)",
+          "FAIL  stale-entry       its queues hold a task that is not ready: in 42 of 128 runs (230 times)",
           kCoro + "1 CPU, t=0: describe() lists task 0 (crawler), which is running on CPU 0 (picked at t=0: a stale "
                   "queue entry?)",
           "        course/coroutines-gevent.yaml, 1 CPU, t=0: describe() lists task 0 (crawler), which is running on "
           "CPU 0 (picked at t=0: a stale queue entry?)",
           "        course/coroutines-greenlet.yaml, 1 CPU, t=0: describe() lists task 0 (pingpong), which is running "
           "on CPU 0 (picked at t=0: a stale queue entry?)",
-          "FAIL  has-ready         has_ready() disagreed with the tasks enqueued and not picked: in 43 of 113 runs (57 "
+          "FAIL  has-ready         has_ready() disagreed with the tasks enqueued and not picked: in 43 of 128 runs (57 "
           "times)",
           kCoro + "1 CPU, t=0: has_ready() returned true with no task enqueued",
           kCoro + "2 CPUs, t=0: has_ready() returned true with no task enqueued",
@@ -306,25 +306,25 @@ TEST(CheckPolicy, TaskQueuedTwiceIsReportedNotACrash) {
   EXPECT_EQ(
       failures(r.out),
       (std::vector<std::string>{
-          "FAIL  not-ready         picked a task that is not ready: in 96 of 113 runs (96 times)",
+          "FAIL  not-ready         picked a task that is not ready: in 111 of 128 runs (111 times)",
           "        course/coroutines-gevent.yaml, 1 CPU, t=4: pick_next(0) returned task 0 (crawler), which is blocked",
           "        course/coroutines-gevent.yaml, 2 CPUs, t=2: pick_next(1) returned task 0 (crawler), which is running "
           "on CPU 0 (picked at t=2: a stale queue entry?)",
           "        course/coroutines-gevent.yaml, 4 CPUs, t=2: pick_next(1) returned task 0 (crawler), which is running "
           "on CPU 0 (picked at t=2: a stale queue entry?)",
-          "FAIL  enqueued-twice    its queues hold a task twice: in 42 of 113 runs (2195 times)",
+          "FAIL  enqueued-twice    its queues hold a task twice: in 48 of 128 runs (2340 times)",
           "        course/coroutines-greenlet.yaml, 1 CPU, t=4: describe() lists task 0 (pingpong) twice (queue 'fifo')",
           "        course/counter-unlocked.yaml, 1 CPU, t=2: describe() lists task 0 (t1) twice (queue 'fifo')",
           "        course/counter-unlocked.yaml, 2 CPUs, t=2: describe() lists task 0 (t1) twice (queue 'fifo')",
-          "FAIL  stale-entry       its queues hold a task that is not ready: in 48 of 113 runs (487 times)",
+          "FAIL  stale-entry       its queues hold a task that is not ready: in 54 of 128 runs (565 times)",
           "        course/coroutines-gevent.yaml, 1 CPU, t=2: describe() lists task 0 (crawler), which is running on "
           "CPU 0 (picked at t=2: a stale queue entry?)",
           "        course/coroutines-greenlet.yaml, 1 CPU, t=2: describe() lists task 0 (pingpong), which is running "
           "on CPU 0 (picked at t=2: a stale queue entry?)",
           "        course/counter-locked.yaml, 1 CPU, t=2: describe() lists task 0 (t1), which is running on CPU 0 "
           "(picked at t=2: a stale queue entry?)",
-          "FAIL  has-ready         has_ready() disagreed with the tasks enqueued and not picked: in 43 of 113 runs "
-          "(118 times)",
+          "FAIL  has-ready         has_ready() disagreed with the tasks enqueued and not picked: in 46 of 128 runs "
+          "(130 times)",
           "        course/coroutines-gevent.yaml, 1 CPU, t=2: has_ready() returned true with no task enqueued",
           "        course/coroutines-gevent.yaml, 2 CPUs, t=2: has_ready() returned true with no task enqueued",
           "        course/coroutines-gevent.yaml, 4 CPUs, t=2: has_ready() returned true with no task enqueued"}))

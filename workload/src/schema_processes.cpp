@@ -36,10 +36,12 @@ void SchemaReader::read_processes() {
 void SchemaReader::read_process() {
   const SourcePos start = y_.pos();
   ProcessSpec p;
-  SourcePos name_at{};
+  RealtimeSpec rt;
+  SourcePos name_at{}, jobs_at{};
   bool have_name = false, have_program = false;
-  static constexpr std::array<std::string_view, 9> kKeys{"name", "arrival", "priority", "tickets", "nice",
-                                                         "burst", "program", "affinity", "daemon"};
+  static constexpr std::array<std::string_view, 12> kKeys{"name",    "arrival", "priority", "tickets",
+                                                          "nice",    "burst",   "program",  "affinity",
+                                                          "daemon",  "period",  "deadline", "jobs"};
   read_mapping("a process", kKeys, [&](std::size_t index, std::string_view key, SourcePos at) {
     switch (index) {
       case 0:
@@ -56,7 +58,9 @@ void SchemaReader::read_process() {
         if (have_program) y_.fail(at, "a process has either 'burst' or 'program', not both");
         have_program = true;
         if (index == 5) {
-          const Step step = cpu_step(read_ticks(key, 1));
+          rt.work_pos = y_.pos();
+          rt.work = read_ticks(key, 1);
+          const Step step = cpu_step(rt.work);
           p.program = w_.add_program(&step, 1);
         } else {
           p.program = read_body(1, key, kTaskContext, SchemaNotes::ProgramUse::Where::Process,
@@ -65,17 +69,49 @@ void SchemaReader::read_process() {
         break;
       case 7: p.affinity = read_affinity(); break;
       case 8: p.daemon = read_bool(key); break;
+      case 9:
+        rt.period_pos = y_.pos();
+        rt.period = read_ticks(key, 1);
+        break;
+      case 10:
+        rt.deadline_pos = y_.pos();
+        rt.deadline = read_ticks(key, 1);
+        break;
+      case 11:
+        jobs_at = y_.pos();
+        rt.jobs = read_int(key, 1, limits_.max_ticks, "a whole number of jobs");
+        break;
     }
   });
   if (!have_name) y_.fail(start, "a process needs a 'name'");
   if (!have_program) y_.fail(start, fmt::format("process '{}' needs a 'program' or a 'burst'", p.name));
   p.pos = name_at;
+  if (rt.period_pos.line != 0) {
+    add_realtime(p, rt);
+  } else if (rt.deadline_pos.line != 0 || jobs_at.line != 0) {
+    y_.fail(rt.deadline_pos.line != 0 ? rt.deadline_pos : jobs_at,
+            fmt::format("process '{}' has '{}' but no 'period': only a periodic task has jobs and deadlines", p.name,
+                        rt.deadline_pos.line != 0 ? "deadline" : "jobs"));
+  }
   w_.processes.push_back(std::move(p));
   const std::int64_t earlier = names_.insert(static_cast<std::uint32_t>(w_.processes.size() - 1));
   if (earlier >= 0) {  // (a split read checks names across its halves when they are joined)
     const ProcessSpec& first_one = w_.processes[static_cast<std::size_t>(earlier)];
     y_.fail(name_at, fmt::format("duplicate process name '{}' (first used at line {})", first_one.name, first_one.pos.line));
   }
+}
+
+// A periodic task: its last release must stay inside the file's time limit. (The checks
+// that need the root keys, `horizon` and `on_miss`, which may come after the process
+// list, are made once the whole file is read: check_realtime() in schema_resolve.cpp.)
+void SchemaReader::add_realtime(const ProcessSpec& p, RealtimeSpec& rt) {
+  rt.process = static_cast<std::uint32_t>(w_.processes.size());
+  if (rt.deadline_pos.line == 0) rt.deadline = rt.period;
+  if (rt.jobs > 0 && (rt.jobs - 1) > (limits_.max_ticks - p.arrival) / rt.period)
+    y_.fail(rt.period_pos, fmt::format("process '{}': its last job would be released past {} ticks ({} jobs every "
+                                       "{} ticks from {}); give fewer 'jobs' or a 'horizon'",
+                                       p.name, limits_.max_ticks, rt.jobs, rt.period, p.arrival));
+  w_.realtime.push_back(rt);
 }
 
 std::uint32_t SchemaReader::read_body(std::size_t depth, std::string_view key, std::uint32_t context,

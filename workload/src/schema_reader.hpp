@@ -113,6 +113,7 @@ class SchemaReader {
 
   void read_processes();
   void read_process();
+  void add_realtime(const ProcessSpec& p, RealtimeSpec& rt);
   std::uint32_t read_affinity();
   // The `program:` of a process, fork, thread or coroutine: a list of steps, or the name
   // of a named program (then 0 until resolve_workload() patches it). Here, next to

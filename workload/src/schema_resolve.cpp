@@ -269,6 +269,31 @@ void check_declared(const std::vector<Decl>& decls, const std::vector<SchemaNote
 
 }  // namespace
 
+// Periodic tasks, once the root keys (`horizon`, `on_miss`) are known wherever they stand.
+void check_realtime(const Workload& w, FirstError& error) {
+  for (const RealtimeSpec& rt : w.realtime) {
+    const ProcessSpec& p = w.processes[rt.process];
+    if (rt.jobs < 0 && w.horizon < 0)
+      error.offer(rt.period_pos, [&] {
+        return fmt::format("process '{}' is periodic but has no 'jobs' and the workload no 'horizon': it would "
+                           "release jobs for ever (give 'jobs: N' or a top-level 'horizon: T')",
+                           p.name);
+      });
+    if (w.horizon >= 0 && p.arrival >= w.horizon)
+      error.offer(rt.period_pos, [&] {
+        return fmt::format("process '{}' is periodic with its first release at {}, not before the horizon ({}): it "
+                           "would have no job",
+                           p.name, p.arrival, w.horizon);
+      });
+    if (w.on_miss == OnMiss::Abort && rt.work > rt.deadline)
+      error.offer(rt.work_pos, [&] {
+        return fmt::format("process '{}': its burst ({}) is longer than its deadline ({}) and 'on_miss' is abort: "
+                           "every job would be aborted",
+                           p.name, rt.work, rt.deadline);
+      });
+  }
+}
+
 void resolve_workload(Workload& w, SchemaNotes& n, const NameIndex& names, const std::string& source) {
   FirstError error;
   // Named programs: unknown names, cycles of calls, and steps that depend on where a
@@ -280,6 +305,7 @@ void resolve_workload(Workload& w, SchemaNotes& n, const NameIndex& names, const
   check_locks(w, n, error);
   check_declared(w.semaphores, n.semaphores, "semaphore", "semaphores", " with its count", error);
   check_declared(w.queues, n.queues, "queue", "queues", "", error);
+  check_realtime(w, error);
   for (std::uint32_t v = 0; v < w.variables.size(); ++v) {
     const SchemaNotes::Variable& use = n.variables[v];
     if (w.variables[v].shared || use.written || use.read.line == 0) continue;

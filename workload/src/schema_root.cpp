@@ -21,9 +21,10 @@ void SchemaReader::read() {
 void SchemaReader::read_root() {
   const SourcePos root = y_.pos();
   bool have_processes = false;
-  static constexpr std::array<std::string_view, 11> kKeys{"name",       "cpus",   "processes", "shared",
-                                                          "locks",      "semaphores", "events", "queues",
-                                                          "programs",   "limits", "costs"};
+  static constexpr std::array<std::string_view, 13> kKeys{"name",     "cpus",   "processes", "shared",
+                                                          "locks",    "semaphores", "events", "queues",
+                                                          "programs", "limits", "costs",     "horizon",
+                                                          "on_miss"};
   read_mapping("the workload", kKeys, [&](std::size_t index, std::string_view key, SourcePos at) {
     root_keys_.emplace_back(std::string(key), at);
     switch (index) {
@@ -41,6 +42,12 @@ void SchemaReader::read_root() {
       case 8: read_named_programs(); break;
       case 9: read_limits(); break;
       case 10: read_costs(); break;
+      case 11: w_.horizon = read_ticks(key, 1); break;
+      case 12: {
+        static constexpr std::array<std::string_view, 2> kWords{"continue", "abort"};
+        w_.on_miss = read_word(key, kWords) == 0 ? OnMiss::Continue : OnMiss::Abort;
+        break;
+      }
     }
   });
   if (!have_processes && !stopped_) y_.fail(root, "the workload has no 'processes' list");

@@ -236,6 +236,10 @@ void append_processes(Workload& a, Workload& b, const Offsets& at) {
     a.processes.push_back(std::move(p));
   }
   Workload().processes.swap(b.processes);
+  for (RealtimeSpec& rt : b.realtime) {
+    rt.process += at.processes;
+    a.realtime.push_back(rt);
+  }
 }
 
 // The notes: the same renumbering as the tables they describe.

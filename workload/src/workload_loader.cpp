@@ -212,6 +212,8 @@ void take_root_keys(const std::string& path, Workload& w, const SchemaResult& fi
     if (key == "name") w.name = second.w.name;
     if (key == "cpus") w.cpus = second.w.cpus;
     if (key == "limits") w.max_processes = second.w.max_processes;
+    if (key == "horizon") w.horizon = second.w.horizon;
+    if (key == "on_miss") w.on_miss = second.w.on_miss;
     if (key == "costs") {
       w.fork_cost = second.w.fork_cost;
       w.thread_cost = second.w.thread_cost;

@@ -65,6 +65,23 @@ struct TaskInfo {
   TaskState state = TaskState::New;
 };
 
+// A task as a job of a periodic task (workload keys `period`, `deadline`, `jobs`), for
+// real-time policies: Context::job(). Each job is its own task; `order` is the position
+// of its periodic task in the file (listing order), for tie-breaks. For any other task
+// `periodic` is false, `release` is its arrival, `order` its creation order, and the
+// deadlines and the period are kNever.
+struct JobInfo {
+  bool periodic = false;
+  std::uint64_t number = 0;          // the job's number in its task, from 1
+  std::uint32_t order = 0;           // listing order of its task (or the task's own id)
+  Ticks period = kNever;             // of its task
+  Ticks relative_deadline = kNever;  // of its task
+  Ticks release = 0;                 // when this job was released
+  Ticks absolute_deadline = kNever;  // release + relative deadline
+  Ticks remaining = -1;              // CPU ticks before it next blocks or ends (a job
+                                     // without I/O: the rest of its work); -1 unknown
+};
+
 // The documented tie-break: earlier arrival first, then earlier creation (for workload
 // processes, the order they are listed in the file).
 inline bool arrived_before(const TaskInfo& a, const TaskInfo& b) {
@@ -98,6 +115,15 @@ class Context {
   virtual void set_level(TaskId id, int level) = 0;
   // The run's seed (--seed), for randomised policies.
   virtual std::uint64_t seed() const = 0;
+  // The task as a job of a periodic task (see JobInfo). Added in API version 1 after its
+  // first release, at the end of the table, so plugins compiled before it keep working;
+  // the default describes a task that is not periodic.
+  virtual JobInfo job(TaskId id) const {
+    JobInfo j;
+    j.order = id;
+    j.release = task(id).arrival;
+    return j;
+  }
 
  protected:
   ~Context() = default;

@@ -121,6 +121,48 @@ struct Averages {
   double waiting = 0;
 };
 
+// Real-time figures (docs/metrics.md, "Real-time"), only for workloads with periodic tasks.
+// One job of a periodic task. A job is missed when it did not complete by its deadline:
+// completed late, aborted, killed, or unfinished past its deadline when the run stopped.
+struct JobMetrics {
+  std::uint32_t task = 0;      // index into RunResult::realtime
+  std::uint64_t number = 1;    // from 1 in its task
+  Pid pid = 0;                 // the job's process
+  Ticks release = 0;
+  Ticks deadline = 0;          // absolute
+  Ticks start = -1;            // -1: never ran
+  Ticks completion = -1;       // -1: did not complete (aborted, killed, or unfinished)
+  bool missed = false;
+  bool aborted = false;
+  bool completed() const { return completion >= 0; }
+  Ticks response() const { return completion - release; }   // when completed
+  Ticks lateness() const { return completion - deadline; }  // when completed
+};
+
+// One periodic task: its jobs summed up. Worst and mean response and worst lateness are
+// over its completed jobs (`completed` of them; 0: none completed).
+struct RealtimeTaskMetrics {
+  std::string name;
+  Ticks period = 0;
+  Ticks deadline = 0;  // relative
+  std::uint64_t jobs = 0;
+  std::uint64_t completed = 0;
+  std::uint64_t misses = 0;
+  std::uint64_t aborted = 0;
+  Ticks worst_response = 0;
+  double mean_response = 0;
+  Ticks worst_lateness = 0;
+  std::uint64_t preemptions = 0;  // a job of it was preempted
+  std::uint64_t migrations = 0;   // a job of it resumed on another CPU than it last ran on
+};
+
+struct RealtimeSummary {
+  std::uint64_t jobs = 0;
+  std::uint64_t misses = 0;
+  std::uint64_t aborted = 0;
+  double miss_ratio = 0;  // misses / jobs (0 without jobs)
+};
+
 struct RunResult {
   std::string workload;  // the workload's name
   std::string policy;    // canonical policy spec
@@ -146,6 +188,11 @@ struct RunResult {
   std::vector<std::pair<std::string, std::int64_t>> variables;  // shared variables at the end
   std::vector<OutputLine> output;  // print steps, in time order
   std::size_t forks_failed = 0;    // forks refused by the process limit
+  // Periodic tasks (empty for a workload without): per task in listing order, per job in
+  // release order, and the run's totals.
+  std::vector<RealtimeTaskMetrics> realtime;
+  std::vector<JobMetrics> jobs;
+  RealtimeSummary realtime_summary;
 };
 
 }  // namespace schedlab

@@ -131,6 +131,8 @@ enum class InstantKind : std::uint8_t {
   Reparent,    // the process whose main task is `task` lost its parent (main task `other`) and
                // now has parent pid `value` (1: init)
   Note,        // task wrote `text` on the trace (a real task's note())
+  Release,     // task is job `value` of a periodic task, released now; text "T1 job 3"
+  DeadlineMiss,  // job `value` (task) missed its deadline: text "aborted" or "late by N"
 };
 
 constexpr std::string_view to_string(InstantKind k) {
@@ -154,6 +156,8 @@ constexpr std::string_view to_string(InstantKind k) {
     case InstantKind::Waits: return "waits";
     case InstantKind::Reparent: return "reparent";
     case InstantKind::Note: return "note";
+    case InstantKind::Release: return "release";
+    case InstantKind::DeadlineMiss: return "deadline_miss";
   }
   return "?";
 }

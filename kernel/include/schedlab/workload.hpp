@@ -178,6 +178,27 @@ struct QueueDecl {
   QueueOrder order = QueueOrder::Fifo;
 };
 
+// What happens to a job of a periodic task still unfinished at its absolute deadline.
+enum class OnMiss : std::uint8_t {
+  Continue,  // it runs on (late) and counts as missed when it completes after its deadline
+  Abort,     // it is removed at its deadline: missed and aborted
+};
+
+// A periodic task (docs/workload-format.md, "Real-time tasks"): the process at index
+// `process` releases a job every `period` ticks from its `arrival`; each job runs the
+// process's program once and must finish within `deadline` ticks of its release. Kept
+// beside the process table (not in ProcessSpec) so ordinary workloads pay nothing.
+struct RealtimeSpec {
+  std::uint32_t process = 0;  // index into Workload::processes
+  Ticks period = 0;           // > 0
+  Ticks deadline = 0;         // relative deadline, > 0 (default: the period)
+  std::int64_t jobs = -1;     // number of jobs; -1: until the workload's horizon
+  Ticks work = -1;            // each job's CPU ticks when known (a `burst:`), else -1
+  SourcePos period_pos;       // where `period` is, for messages
+  SourcePos deadline_pos;     // where `deadline` is (line 0: not given)
+  SourcePos work_pos;         // where `burst` is (line 0: a program)
+};
+
 struct Workload {
   std::string source;  // file path, for messages ("<memory>" when built in code)
   std::string name;
@@ -210,6 +231,11 @@ struct Workload {
   std::size_t max_processes = 10'000;  // live processes at once; a fork beyond fails
   Ticks fork_cost = 0;                 // CPU ticks a fork takes
   Ticks thread_cost = 0;               // CPU ticks starting a thread takes
+
+  // Real-time tasks: the periodic ones among the processes, in listing order.
+  std::vector<RealtimeSpec> realtime;
+  Ticks horizon = -1;                 // no job is released at or after it; -1: none
+  OnMiss on_miss = OnMiss::Continue;  // what happens to a job at its deadline
 
   // Convenience for tests and generators: append a program and return its index.
   std::uint32_t add_program(const std::vector<Step>& program) { return add_program(program.data(), program.size()); }

@@ -14,13 +14,15 @@
 namespace schedlab::detail {
 
 enum class Phase : std::uint8_t {
-  Cpu = 0,     // a CPU's running task reaches the end of its burst or slice (order: cpu id)
-  Policy = 1,  // a timer the policy asked for (order: request sequence)
-  // Phase 2 is arrivals; they are not kept in the heap (see Kernel::Impl::arrivals).
-  Wake = 3,    // a blocked task's timer ends: I/O done, sleep over (order: request sequence)
+  Cpu = 0,       // a CPU's running task reaches the end of its burst or slice (order: cpu id)
+  Deadline = 1,  // a job of a periodic task reaches its deadline (order: job index)
+  Release = 2,   // a periodic task releases a job (order: the task's listing order)
+  Policy = 3,    // a timer the policy asked for (order: request sequence)
+  // Phase 4 is arrivals; they are not kept in the heap (see Kernel::Impl::arrivals).
+  Wake = 5,      // a blocked task's timer ends: I/O done, sleep over (order: request sequence)
 };
 
-enum class EventKind : std::uint8_t { CpuStop, PolicyTimer, Wake };
+enum class EventKind : std::uint8_t { CpuStop, PolicyTimer, Wake, Release, Deadline };
 
 struct Event {
   Ticks time = 0;

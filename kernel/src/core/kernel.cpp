@@ -105,7 +105,7 @@ Ticks Kernel::Impl::next_event_time() {
   Ticks t = kNever;
   // Timers of the policy alone never keep a run alive: only look at them while some task
   // is still to come or running.
-  if (!events_.empty() && live_tasks_ > 0) t = events_.top().time;
+  if (!events_.empty() && (live_tasks_ > 0 || releases_ahead_ > 0)) t = events_.top().time;
   if (next_arrival_ < arrivals_.size()) t = std::min(t, tasks_[arrivals_[next_arrival_]].arrival);
   return t;
 }
@@ -136,6 +136,8 @@ void Kernel::Impl::handle(const Event& e) {
       wake(e.target);
       return;
     }
+    case EventKind::Release: release_job(e.target); return;
+    case EventKind::Deadline: job_deadline(e.target); return;
   }
 }
 

@@ -155,6 +155,32 @@ struct Cpu {
   bool started = true;     // false while switching to `running`: the policy hears running() after
 };
 
+// A periodic task of the workload (realtime.cpp) and its jobs. Each job is its own task
+// (and process) whose origin is the periodic task's ProcessSpec; job 1 is the task the
+// workload's process made at load. Jobs are kept in release order across all tasks.
+struct RtJob {
+  std::uint32_t rt = 0;       // index into Kernel::Impl::rt_
+  std::uint64_t number = 1;   // from 1 in its task
+  TaskId task = kNoTask;
+  Ticks release = 0;
+  Ticks deadline = 0;         // absolute
+  Ticks start = -1;           // first dispatch
+  Ticks completion = -1;      // -1: not completed (aborted, killed, or the run stopped)
+  std::uint32_t preemptions = 0;
+  std::uint32_t migrations = 0;
+  bool aborted = false;
+  bool ended = false;         // its process ended (completed, aborted or killed)
+};
+struct RtTask {
+  std::uint32_t process = 0;  // index into Workload::processes
+  Ticks period = 0;
+  Ticks deadline = 0;         // relative
+  std::int64_t jobs = -1;     // how many to release; -1: until the horizon
+  std::uint64_t released = 0;
+  std::deque<std::uint32_t> pending;  // its released jobs not yet ended, in release order;
+                                      // the front one has arrived, the others wait (New)
+};
+
 // Thrown from deep inside the event loop when a limit is hit; run() catches it.
 struct LimitHit {
   std::string what;
@@ -177,6 +203,7 @@ struct Kernel::Impl final : Context {
   void set_timer(Ticks at) override;
   void set_level(TaskId id, int level) override;
   std::uint64_t seed() const override { return config_.seed; }
+  JobInfo job(TaskId id) const override;
 
   // ---- setup (kernel_setup.cpp) ----
   void load(const Workload& workload);
@@ -202,6 +229,17 @@ struct Kernel::Impl final : Context {
   void schedule_cpu_stop(CpuId cpu);
   void cpu_stop(CpuId cpu);
   void count_event();
+
+  // ---- periodic tasks and their jobs (realtime.cpp) ----
+  void load_realtime(const Workload& workload);
+  void start_realtime();  // first releases, at run()
+  void release_job(std::uint32_t rt);
+  void job_deadline(std::uint32_t job);
+  void job_process_ended(TaskId main, ExitReason reason);  // from end_process()
+  std::uint32_t job_of(TaskId id) const {
+    return id < job_of_task_.size() ? job_of_task_[id] : UINT32_MAX;
+  }
+  void collect_realtime(RunResult& r) const;
 
   // ---- task transitions, in the state diagram's order (task_lifecycle.cpp) ----
   void transition(TaskId id, TaskState to, Cause cause);
@@ -334,6 +372,13 @@ struct Kernel::Impl final : Context {
   std::uint64_t migrations_ = 0;
   std::size_t live_tasks_ = 0;     // not Terminated
   bool started_ = false;
+
+  std::vector<detail::RtTask> rt_;        // the workload's periodic tasks, in listing order
+  std::vector<detail::RtJob> rt_jobs_;    // their jobs, in release order
+  std::vector<std::uint32_t> job_of_task_;  // task -> index into rt_jobs_, UINT32_MAX: none
+  Ticks horizon_ = -1;
+  std::size_t releases_ahead_ = 0;          // Release events in the heap: they keep a run alive
+  OnMiss on_miss_ = OnMiss::Continue;
 
   std::vector<KernelObserver*> observers_;
   std::unique_ptr<detail::InvariantChecker> checker_;

@@ -96,6 +96,7 @@ void Kernel::Impl::load(const Workload& workload) {
     new_process(id, 1, workload.processes[i].daemon);
     script_->start(id, workload.processes[i].program);
   }
+  load_realtime(workload);
   // The workload's kernel objects come first, so a step's object index is its id.
   if (!locks_.empty() || !semaphores_.empty() || !events_objects_.empty() || !queues_.empty())
     throw std::logic_error("kernel: load() the workload before creating objects");
@@ -144,6 +145,7 @@ void Kernel::Impl::start_run() {
   const auto by_arrival = [&](TaskId a, TaskId b) { return tasks_[a].arrival < tasks_[b].arrival; };
   if (!std::is_sorted(arrivals_.begin(), arrivals_.end(), by_arrival))  // files are usually in order
     std::stable_sort(arrivals_.begin(), arrivals_.end(), by_arrival);
+  start_realtime();
   live_tasks_ = tasks_.size();
   if (!observers_.empty())
     for (TaskId i = 0; i < tasks_.size(); ++i)

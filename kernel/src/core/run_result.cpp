@@ -43,6 +43,7 @@ RunResult Kernel::Impl::collect_result(RunStatus status, std::string detail) {
   r.migrations = migrations_;
   r.events = events_processed_;
   r.forks_failed = forks_failed_;
+  collect_realtime(r);
   r.output = std::move(output_);
 
   // Bring running tasks' CPU counters up to the end (a run stopped by a limit).

@@ -81,7 +81,12 @@ void Kernel::Impl::run_on(CpuId cpu, const Dispatch& d) {
   c.switch_ticks = cost;
   c.progress_at = now_ + cost;  // the task starts once the switch is done
   c.slice_end = d.slice > kNever - c.progress_at ? kNever : c.progress_at + d.slice;
-  if (t.last_cpu != kNoCpu && t.last_cpu != cpu) ++migrations_;
+  const std::uint32_t job = job_of(d.task);
+  if (t.last_cpu != kNoCpu && t.last_cpu != cpu) {
+    ++migrations_;
+    if (job != UINT32_MAX) ++rt_jobs_[job].migrations;
+  }
+  if (job != UINT32_MAX && rt_jobs_[job].start < 0) rt_jobs_[job].start = now_;
   t.cpu = t.last_cpu = cpu;
   if (t.first_run < 0) t.first_run = now_;
   transition(d.task, TaskState::Running, Cause::Dispatch);
@@ -153,6 +158,7 @@ void Kernel::Impl::requeue_expired(TaskId id) {
 void Kernel::Impl::requeue_preempted(TaskId id) {
   const CpuId cpu = tasks_[id].cpu;
   stop_running(id, StopReason::Preempted);
+  if (const std::uint32_t job = job_of(id); job != UINT32_MAX) ++rt_jobs_[job].preemptions;
   instant(InstantKind::Preempt, id, kNoTask, cpu);
   make_ready(id, Cause::Preempted, EnqueueReason::Preempted);
 }

@@ -203,6 +203,10 @@ void Kernel::Impl::end_process(Pid pid) {
   if (processes_[static_cast<std::size_t>(pid)].ppid <= 1) reap(pid, kNoTask);
   else wake_waiting_parent(pid);
   kill_daemons_if_only_daemons_left();
+  if (!rt_.empty()) {
+    const detail::Process& ended = processes_[static_cast<std::size_t>(pid)];
+    job_process_ended(ended.main, ended.exit_reason);
+  }
 }
 
 void Kernel::Impl::reap(Pid pid, TaskId by) {
@@ -354,7 +358,7 @@ void Kernel::Impl::carry_out(TaskId caller, const sys::Kill& call) {
 
 // Once only daemons are left, the run is over for them too.
 void Kernel::Impl::kill_daemons_if_only_daemons_left() {
-  if (live_workers_ != 0) return;
+  if (live_workers_ != 0 || releases_ahead_ > 0) return;  // a periodic task with jobs to come is not over
   for (std::size_t pid = 2; pid < processes_.size(); ++pid)
     if (processes_[pid].state == detail::ProcState::Alive && processes_[pid].daemon)
       kill_process(static_cast<Pid>(pid), -kSigKill, ExitReason::Killed, "daemon: no other process is left", kNoTask);

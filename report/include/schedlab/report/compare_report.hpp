@@ -34,6 +34,9 @@ struct PolicySummary {
   std::size_t runs = 0;
   bool all_completed = true;
   std::vector<double> means;  // compare_metrics() order
+  bool realtime = false;       // the workload has periodic tasks: the two means below
+  double miss_ratio = 0;
+  double worst_response = 0;
 };
 std::vector<PolicySummary> summarize(const SweepResults& r, std::size_t workload);
 // Whether `v` is the best value of metric `m` among `values` (ties: all are best).

@@ -52,6 +52,11 @@ struct CellResult {
   CpuId cpus = 1;
   std::uint64_t processes = 0;
   std::vector<double> metrics;  // in compare_metrics() order
+  // Only for a workload with periodic tasks: the run's deadline-miss ratio and the worst
+  // response of any completed job (JSON keys "miss_ratio", "worst_response").
+  bool realtime = false;
+  double miss_ratio = 0;
+  double worst_response = 0;
 };
 
 struct SweepResults {
