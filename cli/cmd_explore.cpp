@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <fmt/format.h>
-#include <fstream>
 #include <limits>
 
 #include <schedlab/explore.hpp>
@@ -17,6 +16,7 @@
 #include <schedlab/builtin_policies.hpp>
 #include <schedlab/lab/explore_target.hpp>
 #include <schedlab/lab/progress_bar.hpp>
+#include <schedlab/report/atomic_file.hpp>
 #include <schedlab/report/command_line.hpp>
 
 #include "cli.hpp"
@@ -95,10 +95,9 @@ real::Outcome traced_run(const ExploreArgs& a, const ExploreTarget& target, cons
   saved.replay = replay;
   saved.result = run.result;
   if (saved.result.cpus == 0) saved.result.cpus = runtime.cpus;  // a watchdog abort has no result
-  std::ofstream file(a.trace_path, std::ios::binary | std::ios::trunc);
-  write_trace_file(file, saved);
-  file.flush();
-  if (!file) throw std::runtime_error("writing " + a.trace_path + " failed");
+  AtomicFile file(a.trace_path);
+  write_trace_file(file.stream(), saved);
+  file.commit();
   return run;
 }
 
