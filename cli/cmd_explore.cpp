@@ -15,6 +15,7 @@
 
 #include <schedlab/builtin_policies.hpp>
 #include <schedlab/lab/explore_target.hpp>
+#include <schedlab/lab/interrupt.hpp>
 #include <schedlab/lab/progress_bar.hpp>
 #include <schedlab/report/atomic_file.hpp>
 #include <schedlab/report/command_line.hpp>
@@ -115,6 +116,11 @@ real::ExploreReport search(const PolicyConfig& strategy, const ExploreTarget& ta
   ProgressBar progress(err, ProgressBar::stderr_is_terminal(err), total, "schedules");
   const std::uint64_t chunk = std::clamp<std::uint64_t>(total / 100, 1, 100);
   for (std::uint64_t done = 0; done < total && !found.found();) {
+    if (interrupted())  // Ctrl-C: between chunks, with the seeds still to try
+      throw Interrupted(fmt::format("interrupted after {} of {} schedules, none failed; "
+                                    "continue with --seed {} --schedules {}",
+                                    done, total, first + done, total - done),
+                        done, total);
     real::ExploreOptions options;
     options.first_seed = first + done;
     options.schedules = std::min(chunk, total - done);
@@ -204,6 +210,7 @@ int cmd_explore(const std::vector<std::string>& args, std::ostream& out, std::os
                      first + total - 1, cpus_text);
   out.flush();
 
+  catch_interrupts();
   const real::ExploreReport found = search(strategy, target, runtime, first, total, err);
   if (!found.found()) {
     out << fmt::format("no failure in {} schedules (seeds {} to {})\n", total, first, first + total - 1);
