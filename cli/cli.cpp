@@ -6,6 +6,7 @@
 #include <fmt/ostream.h>
 
 #include <schedlab/errors.hpp>
+#include <schedlab/lab/interrupt.hpp>
 
 #include "commands.hpp"
 #include "options.hpp"
@@ -37,7 +38,7 @@ void print_help(std::ostream& out) {
          "usage: schedlab COMMAND [ARGS...]\n\ncommands:\n";
   for (const Command& c : kCommands) out << fmt::format("  {:<12} {}\n", c.name, c.summary);
   out << "\nRun 'schedlab COMMAND --help' for a command's options.\n"
-         "Exit codes: 0 ok, 1 failure, 2 usage or input error, 3 deadlock.\n";
+         "Exit codes: 0 ok, 1 failure, 2 usage or input error, 3 deadlock, 130 interrupted (Ctrl-C).\n";
 }
 
 }  // namespace
@@ -61,6 +62,9 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     try {
       return c.run(rest, out, err);
+    } catch (const lab::Interrupted& e) {
+      err << fmt::format("schedlab {}: {}\n", c.name, e.what());
+      return kExitInterrupted;
     } catch (const UsageError& e) {
       err << fmt::format("schedlab {}: error: {} (see 'schedlab {} --help')\n", c.name, e.what(), c.name);
       return kExitUsage;

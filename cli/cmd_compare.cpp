@@ -6,6 +6,7 @@
 
 #include <schedlab/builtin_policies.hpp>
 
+#include <schedlab/lab/interrupt.hpp>
 #include <schedlab/lab/showcase_run.hpp>
 #include <schedlab/lab/sweep_runner.hpp>
 #include <schedlab/report/command_line.hpp>
@@ -76,6 +77,7 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
   for (const std::string& spec : workload_specs) plan.workloads.push_back(WorkloadSource::open(spec));
   make_labels_unique(plan.workloads);
 
+  catch_interrupts();
   const SweepResults results = run_sweep(plan, jobs, err, !no_progress);
   write_sweep(results, format, output_path, out);
   if (!report_path.empty()) {

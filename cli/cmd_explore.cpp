@@ -9,7 +9,6 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <fstream>
 #include <limits>
 
 #include <schedlab/explore.hpp>
@@ -17,7 +16,9 @@
 
 #include <schedlab/builtin_policies.hpp>
 #include <schedlab/lab/explore_target.hpp>
+#include <schedlab/lab/interrupt.hpp>
 #include <schedlab/lab/progress_bar.hpp>
+#include <schedlab/report/atomic_file.hpp>
 #include <schedlab/report/command_line.hpp>
 
 #include "cli.hpp"
@@ -111,10 +112,9 @@ real::Outcome traced_run(const ExploreArgs& a, const ExploreTarget& target, cons
   saved.replay = replay;
   saved.result = run.result;
   if (saved.result.cpus == 0) saved.result.cpus = runtime.cpus;  // a watchdog abort has no result
-  std::ofstream file(a.trace_path, std::ios::binary | std::ios::trunc);
-  write_trace_file(file, saved);
-  file.flush();
-  if (!file) throw std::runtime_error("writing " + a.trace_path + " failed");
+  AtomicFile file(a.trace_path);
+  write_trace_file(file.stream(), saved);
+  file.commit();
   return run;
 }
 
@@ -132,6 +132,11 @@ real::ExploreReport search(const PolicyConfig& strategy, const ExploreTarget& ta
   ProgressBar progress(err, ProgressBar::stderr_is_terminal(err), total, "schedules");
   const std::uint64_t chunk = std::clamp<std::uint64_t>(total / 100, 1, 100);
   for (std::uint64_t done = 0; done < total && !found.found();) {
+    if (interrupted())  // Ctrl-C: between chunks, with the seeds still to try
+      throw Interrupted(fmt::format("interrupted after {} of {} schedules, none failed; "
+                                    "continue with --seed {} --schedules {}",
+                                    done, total, first + done, total - done),
+                        done, total);
     real::ExploreOptions options;
     options.first_seed = first + done;
     options.schedules = std::min(chunk, total - done);
@@ -225,6 +230,7 @@ int cmd_explore(const std::vector<std::string>& args, std::ostream& out, std::os
                      first + total - 1, cpus_text);
   out.flush();
 
+  catch_interrupts();
   const real::ExploreReport found = search(strategy, target, runtime, first, total, err);
   if (!found.found()) {
     out << fmt::format("no failure in {} schedules (seeds {} to {})\n", total, first, first + total - 1);

@@ -1,9 +1,9 @@
 // schedlab gen [options] [-o FILE]: a seeded random workload, written as workload YAML.
 #include <fmt/format.h>
-#include <fstream>
 
 #include <schedlab/lab/workload_generator.hpp>
 #include <schedlab/lab/workload_yaml_writer.hpp>
+#include <schedlab/report/atomic_file.hpp>
 #include <schedlab/report/command_line.hpp>
 #include <schedlab/report/output_buffer.hpp>
 
@@ -48,11 +48,9 @@ int cmd_gen(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     write_workload(out, config, comment);
     return kExitOk;
   }
-  std::ofstream file(output_path, std::ios::binary | std::ios::trunc);
-  if (!file) throw UsageError(fmt::format("cannot write '{}'", output_path));
-  write_workload(file, config, comment);
-  file.flush();
-  if (!file) throw std::runtime_error(fmt::format("writing '{}' failed", output_path));
+  AtomicFile file(output_path);
+  write_workload(file.stream(), config, comment);
+  file.commit();
   return kExitOk;
 }
 

@@ -1,13 +1,13 @@
 // schedlab run WORKLOAD --policy SPEC: one simulation, its per-process metrics.
 #include <chrono>
 #include <fmt/format.h>
-#include <fstream>
 #include <memory>
 #include <sys/resource.h>
 
 #include <schedlab/workload_loader.hpp>
 
 #include <schedlab/lab/simulate.hpp>
+#include <schedlab/report/atomic_file.hpp>
 #include <schedlab/report/chrome_trace.hpp>
 #include <schedlab/report/realtime_report.hpp>
 #include <schedlab/report/run_report.hpp>
@@ -135,12 +135,12 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   Trace trace;
   std::vector<KernelObserver*> observers;
   if (!trace_text_path.empty()) observers.push_back(&trace);
-  std::ofstream trace_json_file;
+  std::unique_ptr<AtomicFile> trace_json_file;
   std::unique_ptr<ChromeTraceWriter> trace_json;
   if (!trace_json_path.empty()) {
-    trace_json_file.open(trace_json_path, std::ios::binary | std::ios::trunc);
-    if (!trace_json_file) throw UsageError("cannot write " + trace_json_path);
-    trace_json = std::make_unique<ChromeTraceWriter>(trace_json_file, workload.name.empty() ? workload_path : workload.name,
+    trace_json_file = std::make_unique<AtomicFile>(trace_json_path);
+    trace_json = std::make_unique<ChromeTraceWriter>(trace_json_file->stream(),
+                                                     workload.name.empty() ? workload_path : workload.name,
                                                      policy.canonical);
     observers.push_back(trace_json.get());
   }
@@ -150,16 +150,12 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   if (streamed) config.metrics_sink = &streaming;
   const RunResult result = simulate(workload, policy, config, observers);
   if (trace_json) {
-    trace_json_file.flush();
-    if (!trace_json->finished() || !trace_json_file) throw std::runtime_error("writing " + trace_json_path + " failed");
+    if (!trace_json->finished()) throw WriteError(fmt::format("writing '{}' failed: the run ended early", trace_json_path));
+    trace_json_file->commit();
   }
   const auto t2 = Clock::now();
 
-  if (!trace_text_path.empty()) {
-    std::ofstream file(trace_text_path, std::ios::binary);
-    file << trace_to_text(trace);
-    if (!file) throw std::runtime_error("cannot write " + trace_text_path);
-  }
+  if (!trace_text_path.empty()) write_file_atomically(trace_text_path, trace_to_text(trace));
   if (format == Format::Table) write_run_table(buffer, result);
   else if (jobs_csv) write_jobs_csv(buffer, result);
   else streaming.end(result);

@@ -8,6 +8,9 @@
 #include <thread>
 #include <unordered_map>
 
+#include <fmt/format.h>
+
+#include <schedlab/lab/interrupt.hpp>
 #include <schedlab/lab/progress_bar.hpp>
 #include <schedlab/lab/simulate.hpp>
 #include <schedlab/report/compare_report.hpp>
@@ -133,9 +136,12 @@ SweepResults run_sweep(const SweepPlan& plan, unsigned jobs, std::ostream& err, 
 
   std::vector<CellResult> slots(order.size());
   WorkloadCache cache;
-  {
+  std::atomic<std::uint64_t> finished{0};
+  struct Stop {};  // thrown by a worker that sees Ctrl-C, so no new run starts
+  try {
     ProgressBar bar(err, progress && ProgressBar::stderr_is_terminal(err), order.size(), "runs");
     parallel_for(order.size(), jobs, [&](std::size_t i) {
+      if (interrupted()) throw Stop{};
       const std::uint64_t cell = order[i];
       const std::size_t w = results.workload_of(cell), p = results.policy_of(cell), s = results.seed_of(cell);
       const WorkloadSource& source = plan.workloads[w];
@@ -150,8 +156,14 @@ SweepResults run_sweep(const SweepPlan& plan, unsigned jobs, std::ostream& err, 
       workload.reset();
       if (source.varies_with_seed()) cache.release(key);
       slots[i] = make_cell_result(cell, r);
+      finished.fetch_add(1);
       bar.advance();
     });
+  } catch (const Stop&) {
+  }
+  if (interrupted()) {
+    const std::uint64_t done = finished.load();
+    throw Interrupted(fmt::format("interrupted after {} of {} runs", done, order.size()), done, order.size());
   }
   std::sort(slots.begin(), slots.end(), [](const CellResult& a, const CellResult& b) { return a.cell < b.cell; });
   results.results = std::move(slots);

@@ -1,10 +1,10 @@
 #include <schedlab/report/sweep_output.hpp>
 
 #include <fmt/format.h>
-#include <fstream>
 
 #include <schedlab/errors.hpp>
 
+#include <schedlab/report/atomic_file.hpp>
 #include <schedlab/report/compare_report.hpp>
 
 namespace schedlab::report {
@@ -15,14 +15,12 @@ void write_to_path(const std::string& path, std::ostream& fallback, const std::f
     write(buffer);
     return;
   }
-  std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  if (!file) throw UsageError(fmt::format("cannot write '{}'", path));
+  AtomicFile file(path);
   {
-    OutputBuffer buffer(file);
+    OutputBuffer buffer(file.stream());
     write(buffer);
   }
-  file.flush();
-  if (!file) throw std::runtime_error(fmt::format("writing '{}' failed", path));
+  file.commit();
 }
 
 void write_sweep(const SweepResults& results, Format format, const std::string& path, std::ostream& out) {

@@ -13,7 +13,8 @@
 namespace schedlab::report {
 
 // Calls `write` with a buffer on the file at `path`, or on `fallback` when `path` is
-// empty or "-". A file that cannot be opened is a usage error (exit 2).
+// empty or "-". The file is written whole or not at all (AtomicFile): a file that cannot
+// be written throws WriteError (exit 1) and leaves what was at `path` untouched.
 void write_to_path(const std::string& path, std::ostream& fallback, const std::function<void(OutputBuffer&)>& write);
 
 // `results` as a table, JSON or CSV.
