@@ -31,6 +31,7 @@ const Command kCommands[] = {
     {"gen", cmd_gen, "generate a seeded random workload file"},
     {"explore", cmd_explore, "run a real program or a workload under many schedules until one fails"},
     {"merge", cmd_merge, "combine the outputs of sharded 'compare --shard' runs"},
+    {"ostep", cmd_ostep, "OSTEP's homework scripts, output for output (scheduler)"},
 };
 
 void print_help(std::ostream& out) {

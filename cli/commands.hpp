@@ -16,5 +16,6 @@ int cmd_check_policy(const std::vector<std::string>& args, std::ostream& out, st
 int cmd_gen(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_explore(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_merge(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int cmd_ostep(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace schedlab::cli
