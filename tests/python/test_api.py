@@ -24,8 +24,8 @@ def test_load_and_run_give_the_cli_json_byte_for_byte(cli):
 def test_run_json_equals_cli_on_course_workloads(cli, name):
     path = WORKLOADS / name
     status = 3 if "deadlock.yaml" == name.split("/")[-1] else 0
-    expected = cli("run", path, "--policy", "srtf", "--format", "json", "--cpus", 2, status=status)
-    assert schedlab.run(path, policy="srtf", cpus=2).to_json() == expected
+    expected = cli("run", path, "--policy", "rr:quantum=1", "--format", "json", "--cpus", 2, status=status)
+    assert schedlab.run(path, policy="rr:quantum=1", cpus=2).to_json() == expected
 
 
 def test_run_tables_match_the_summary():

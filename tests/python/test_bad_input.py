@@ -45,7 +45,7 @@ def test_bad_dicts_raise_the_loaders_messages(data, fragment):
 
 @pytest.mark.parametrize("data,message", [
     ({"processes": [{"name": "A", "burst": {1, 2}}]}, "workload dict: Object of type set is not JSON serializable"),
-    ({"processes": [{"name": "A", "burst": float("nan")}]}, "workload dict: Out of range float values are not JSON compliant"),  # + ": nan" in 3.11
+    ({"processes": [{"name": "A", "burst": float("nan")}]}, "workload dict: Out of range float values are not JSON compliant: nan"),  # + ": nan" in 3.11
     ("processes: []", "a workload is a dict, got str"),
 ])
 def test_values_a_workload_cannot_hold(data, message):
