@@ -56,8 +56,10 @@ def _cpu_lanes(run, ax):
         names[s["task"]] = s["name"]
         ax.broken_barh([(s["start"], s["end"] - s["start"])], (s["cpu"] - 0.4, 0.8),
                        facecolors=[task_colour(s["task"])], edgecolor="white", linewidth=0.5)
-        if s["end"] - s["start"] >= max(1, run.summary["end_time"] / 40):
-            ax.text((s["start"] + s["end"]) / 2, s["cpu"], s["name"], ha="center", va="center", color="white",
+        label = s["name"].rsplit("/", 1)[-1]  # a thread by its own name
+        # Only where it fits: about 1/90 of the axis per character at the default size.
+        if s["end"] - s["start"] >= max(1, run.summary["end_time"] * (len(label) + 1) / 90):
+            ax.text((s["start"] + s["end"]) / 2, s["cpu"], label, ha="center", va="center", color="white",
                     fontsize=8, clip_on=True)
     ax.set_yticks(range(cpus), [f"CPU {c}" for c in range(cpus)])
     ax.set_ylim(cpus - 0.5, -0.5)
