@@ -1,7 +1,7 @@
 # The walls between the libraries, checked when the build is configured: each library may
 # link only the libraries below it (docs/architecture.md):
 #
-#   cli, gui -> lab -> {report, registry, workload, real} -> kernel -> api <- policies
+#   cli, gui, python -> lab -> {report, registry, workload, real} -> kernel -> api <- policies
 #
 # schedlab_check_layers() reads every library's direct links (LINK_LIBRARIES and
 # INTERFACE_LINK_LIBRARIES) and stops the configuration with one line per link that
@@ -17,14 +17,19 @@ set(SCHEDLAB_LAYERS_registry schedlab_kernel schedlab_policies schedlab_real)
 set(SCHEDLAB_LAYERS_report schedlab_kernel)
 set(SCHEDLAB_LAYERS_lab schedlab_report schedlab_registry schedlab_workload schedlab_real)
 set(SCHEDLAB_LAYERS_cli schedlab_lab)
+# python/ is a face like cli/ (its target is the module _schedlab).
+set(SCHEDLAB_LAYERS_python schedlab_lab)
 set(SCHEDLAB_LAYERS_gui_model schedlab_lab)
 set(SCHEDLAB_LAYERS_gui_app schedlab_gui_model)
 
 function(schedlab_check_layers)
-  set(ours api policies kernel workload real registry report lab cli gui_model gui_app)
+  set(ours api policies kernel workload real registry report lab cli python gui_model gui_app)
   set(problems "")
   foreach(layer ${ours})
     set(target schedlab_${layer})
+    if(layer STREQUAL "python")
+      set(target _schedlab)
+    endif()
     if(NOT TARGET ${target})
       continue()
     endif()

@@ -33,6 +33,7 @@ BELOW = {
     "lab": {"report", "registry", "workload", "real", "kernel", "api", "policies"},
     "cli": {"lab", "report", "registry", "workload", "real", "kernel", "api", "policies"},
     "gui": {"lab", "report", "registry", "workload", "real", "kernel", "api", "policies"},
+    "python": {"lab", "report", "registry", "workload", "real", "kernel", "api", "policies"},
 }
 # Not libraries: they may include any public header, and are not size-checked if tests.
 OTHERS = ["tests", "bench", "fuzz", "examples"]

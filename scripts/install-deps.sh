@@ -14,6 +14,9 @@ packages=(
   libsdl2-dev libimgui-dev libstb-dev xvfb xauth
   # rendering the HTML comparison report in headless Chromium (tests/html_report_test.cpp)
   chromium
+  # the Python module (python/, docs/python.md): import schedlab, its tests and notebook
+  python3-dev pybind11-dev python3-pybind11 python3-pytest python3-pandas python3-matplotlib
+  python3-nbconvert python3-ipykernel
   # the fuzz targets (fuzz/): clang 14 and its libFuzzer / sanitizer runtimes
   clang libclang-rt-14-dev
 )

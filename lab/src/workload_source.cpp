@@ -22,6 +22,14 @@ WorkloadSource WorkloadSource::open(const std::string& spec) {
   return s;
 }
 
+WorkloadSource WorkloadSource::of(std::shared_ptr<const Workload> workload, const std::string& spec) {
+  WorkloadSource s;
+  s.spec_ = spec;
+  s.label_ = workload->name.empty() ? spec : workload->name;
+  s.fixed_ = std::move(workload);
+  return s;
+}
+
 std::shared_ptr<const Workload> WorkloadSource::for_seed(std::uint64_t seed) const {
   if (fixed_) return fixed_;
   GeneratorConfig config = *generator_;

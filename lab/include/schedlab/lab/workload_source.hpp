@@ -19,6 +19,8 @@ class WorkloadSource {
  public:
   // Loads a file now (so a bad file fails before any run); a gen: spec is only parsed.
   static WorkloadSource open(const std::string& spec);
+  // A workload already in memory (the Python module's Workload objects), under `spec`.
+  static WorkloadSource of(std::shared_ptr<const Workload> workload, const std::string& spec);
 
   const std::string& spec() const { return spec_; }
   // The workload's `name:` for a file that has one, else the spec.
