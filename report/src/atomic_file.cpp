@@ -95,7 +95,9 @@ AtomicFile::AtomicFile(const std::string& path) : path_(path), target_(path) {
     fd = ::open(target_.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
   } else {
     const fs::path p(target_);
-    temporary_ = (p.parent_path() / ("." + p.filename().string() + ".tmp.XXXXXX")).string();
+    // fmt, not operator+ on std::string: GCC 12 at -O3 warns a false -Wrestrict there
+    // (GCC bug 105329).
+    temporary_ = (p.parent_path() / fmt::format(".{}.tmp.XXXXXX", p.filename().string())).string();
     fd = ::mkostemp(temporary_.data(), O_CLOEXEC);
     if (fd >= 0 && ::fchmod(fd, exists ? (st.st_mode & 07777) : new_file_mode()) != 0) {
       const int e = errno;

@@ -88,7 +88,7 @@ std::string PyInt::str() const {
     digits.push_back(static_cast<char>('0' + rem));
     while (w.size() > 1 && w.back() == 0) w.pop_back();
   }
-  if (digits.empty()) digits = "0";
+  if (digits.empty()) digits.push_back('0');  // not `= "0"`: GCC 12 -O3's false -Wrestrict (bug 105329)
   if (negative) digits.push_back('-');
   std::reverse(digits.begin(), digits.end());
   return digits;
@@ -159,21 +159,23 @@ std::string py_float_str(double x) {
   for (std::size_t i = negative ? 1 : 0; i < e; ++i)
     if (sci[i] != '.') digits.push_back(sci[i]);
   const int exp = std::stoi(sci.substr(e + 1));
+  // Built by append, never `"." + std::string`: GCC 12 at -O3 warns a false -Wrestrict
+  // on operator+ with a literal (GCC bug 105329).
   std::string out = negative ? "-" : "";
   if (exp >= -4 && exp < 16) {
     if (exp < 0) {
-      out += "0." + std::string(static_cast<std::size_t>(-exp - 1), '0') + digits;
+      out.append("0.").append(static_cast<std::size_t>(-exp - 1), '0').append(digits);
     } else {
       const auto point = static_cast<std::size_t>(exp) + 1;
-      if (digits.size() <= point) out += digits + std::string(point - digits.size(), '0') + ".0";
-      else out += digits.substr(0, point) + "." + digits.substr(point);
+      if (digits.size() <= point) out.append(digits).append(point - digits.size(), '0').append(".0");
+      else out.append(digits, 0, point).append(1, '.').append(digits, point);
     }
     return out;
   }
-  out += digits.substr(0, 1);
-  if (digits.size() > 1) out += "." + digits.substr(1);
+  out.append(digits, 0, 1);
+  if (digits.size() > 1) out.append(1, '.').append(digits, 1);
   const int a = exp < 0 ? -exp : exp;
-  out += std::string(exp < 0 ? "e-" : "e+") + (a < 10 ? "0" : "") + std::to_string(a);
+  out.append(exp < 0 ? "e-" : "e+").append(a < 10 ? "0" : "").append(std::to_string(a));
   return out;
 }
 
