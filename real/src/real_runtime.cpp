@@ -108,7 +108,11 @@ Outcome Runtime::run() {
   out.failures = failures_;
   if (out.failure.empty() && !out.failures.empty()) {
     const TaskFailure& f = out.failures.front();
-    out.failure = "task '" + witness_->name(f.task, f.name) + "' (task " + std::to_string(f.task) + "): " + f.message;
+    // The kernel's name ("main/t2") where the backend knows only the thread ("t2"); a group
+    // member's own name ("g/fetch") says more than its task's ("g").
+    const std::string kernel_name = witness_->name(f.task, f.name);
+    const bool thread_of = kernel_name.size() > f.name.size() && kernel_name.ends_with("/" + f.name);
+    out.failure = "task '" + (thread_of ? kernel_name : f.name) + "' (task " + std::to_string(f.task) + "): " + f.message;
   }
   if (out.failure.empty() && options_.max_steps != 0 && out.result.status == RunStatus::LimitReached &&
       out.result.events >= options_.max_steps) {
