@@ -29,7 +29,19 @@ struct Child {
   std::string err;
 };
 
-// Runs `args` with stderr to a file, sends SIGINT after `delay`, waits at most 5 s.
+// True once process `pid` catches SIGINT (the SigCgt mask of /proc/PID/status): a signal
+// sent before the handler is installed would kill the child instead of interrupting it, which
+// a loaded machine (sanitizer builds running beside the tests) makes likely.
+bool catches_sigint(pid_t pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(status, line))
+    if (line.rfind("SigCgt:", 0) == 0) return (std::stoull(line.substr(7), nullptr, 16) >> (SIGINT - 1)) & 1U;
+  return false;
+}
+
+// Runs `args` with stderr to a file; once the child catches SIGINT (at most 20 s), waits
+// `delay` more and sends it; then waits at most 5 s for the child to end.
 Child interrupt_child(const std::vector<std::string>& args, std::chrono::milliseconds delay) {
   const fs::path err_path = fs::temp_directory_path() / ("schedlab-interrupt-" + std::to_string(::getpid()) + ".err");
   std::vector<char*> argv;
@@ -45,6 +57,8 @@ Child interrupt_child(const std::vector<std::string>& args, std::chrono::millise
     ::_exit(127);
   }
   Child c;
+  const auto started = std::chrono::steady_clock::now();
+  while (!catches_sigint(pid) && std::chrono::steady_clock::now() - started < 20s) std::this_thread::sleep_for(2ms);
   std::this_thread::sleep_for(delay);
   ::kill(pid, SIGINT);
   const auto sent = std::chrono::steady_clock::now();

@@ -22,6 +22,10 @@ THREAD_COLUMNS = ["pid", "process", "tid", "name", "arrival", "first_run", "comp
                   "io_time", "blocked_time", "exit_code", "exit_reason", "state", "daemon"]
 SLICE_COLUMNS = ["task", "pid", "name", "cpu", "start", "end", "reason", "switch_ticks"]
 TRANSITION_COLUMNS = ["time", "task", "name", "from", "to", "cause"]
+JOB_COLUMNS = ["task", "job", "pid", "release", "deadline", "start", "completion", "response", "lateness",
+               "missed", "aborted"]
+REALTIME_TASK_COLUMNS = ["task", "period", "deadline", "jobs", "completed", "misses", "aborted",
+                         "worst_response", "mean_response", "worst_lateness", "preemptions", "migrations"]
 
 
 class Run:
@@ -30,6 +34,11 @@ class Run:
     - ``summary``: dict of the run's totals (status, makespan, cpu_utilization, averages...)
     - ``processes``, ``threads``, ``slices``, ``transitions``: DataFrames (lists of dicts
       without pandas); a slice is one stretch of a task on a CPU, a transition one state change
+    - ``jobs``: one row per job of a periodic task (release, absolute deadline, start,
+      completion, response, lateness, missed, aborted; the columns of ``--format csv --jobs``),
+      empty for a workload without periodic tasks
+    - ``realtime``: None, or the real-time totals (jobs, misses, aborted, miss_ratio) with
+      ``realtime["tasks"]`` a DataFrame of the per-task figures
     - ``status``: "completed", "deadlock" or "limit_reached"; ``deadlock``: None or a dict
       (summary, cycle, blocked); ``output``: the lines the workload's programs printed
     - ``to_json()``: the document ``schedlab run --format json`` prints
@@ -43,6 +52,10 @@ class Run:
         self.threads = table(data["threads"], THREAD_COLUMNS)
         self.slices = table(data["slices"], SLICE_COLUMNS)
         self.transitions = table(data["transitions"], TRANSITION_COLUMNS)
+        self.jobs = table(data["jobs"], JOB_COLUMNS)
+        self.realtime: Optional[Dict[str, Any]] = data["realtime"]
+        if self.realtime is not None:
+            self.realtime = dict(self.realtime, tasks=table(self.realtime["tasks"], REALTIME_TASK_COLUMNS))
 
     @property
     def status(self) -> str:

@@ -147,6 +147,58 @@ py::object deadlock_of(const RunResult& r) {
   return d;
 }
 
+// One row per job of a periodic task, the columns of `schedlab run --format csv --jobs`;
+// figures that exist only for a job that ran or completed are None otherwise.
+py::list job_rows(const RunResult& r) {
+  py::list rows;
+  for (const JobMetrics& j : r.jobs) {
+    py::dict d;
+    d["task"] = r.realtime.at(j.task).name;
+    d["job"] = j.number;
+    d["pid"] = j.pid;
+    d["release"] = j.release;
+    d["deadline"] = j.deadline;
+    d["start"] = ticks_or_none(j.start);
+    d["completion"] = ticks_or_none(j.completion);
+    d["response"] = j.completed() ? py::object(py::int_(j.response())) : py::object(py::none());
+    d["lateness"] = j.completed() ? py::object(py::int_(j.lateness())) : py::object(py::none());
+    d["missed"] = j.missed;
+    d["aborted"] = j.aborted;
+    rows.append(d);
+  }
+  return rows;
+}
+
+// The run's real-time totals (None for a workload without periodic tasks) and, per task,
+// the rows of the run table's real-time section.
+py::object realtime_of(const RunResult& r) {
+  if (r.realtime.empty()) return py::none();
+  py::list tasks;
+  for (const RealtimeTaskMetrics& m : r.realtime) {
+    py::dict d;
+    d["task"] = m.name;
+    d["period"] = m.period;
+    d["deadline"] = m.deadline;
+    d["jobs"] = m.jobs;
+    d["completed"] = m.completed;
+    d["misses"] = m.misses;
+    d["aborted"] = m.aborted;
+    d["worst_response"] = m.completed > 0 ? py::object(py::int_(m.worst_response)) : py::object(py::none());
+    d["mean_response"] = m.completed > 0 ? py::object(py::float_(m.mean_response)) : py::object(py::none());
+    d["worst_lateness"] = m.completed > 0 ? py::object(py::int_(m.worst_lateness)) : py::object(py::none());
+    d["preemptions"] = m.preemptions;
+    d["migrations"] = m.migrations;
+    tasks.append(d);
+  }
+  py::dict out;
+  out["jobs"] = r.realtime_summary.jobs;
+  out["misses"] = r.realtime_summary.misses;
+  out["aborted"] = r.realtime_summary.aborted;
+  out["miss_ratio"] = r.realtime_summary.miss_ratio;
+  out["tasks"] = tasks;
+  return out;
+}
+
 }  // namespace
 
 py::dict run_to_python(const RunResult& r, const Trace& trace) {
@@ -170,6 +222,8 @@ py::dict run_to_python(const RunResult& r, const Trace& trace) {
   out["transitions"] = trace_transitions(trace);
   out["output"] = output;
   out["deadlock"] = deadlock_of(r);
+  out["jobs"] = job_rows(r);
+  out["realtime"] = realtime_of(r);
   std::ostringstream json;
   {
     report::OutputBuffer buffer(json);

@@ -119,3 +119,26 @@ def test_help_is_useful():
     doc = schedlab.run.__doc__
     assert "policy" in doc and "Run" in doc and "SpecError" in doc
     assert "compare -f csv" in schedlab.compare.__doc__
+
+
+def test_jobs_equal_the_cli_jobs_csv(cli):
+    path = WORKLOADS / "realtime/overload-domino.yaml"
+    r = schedlab.run(path, policy="edf")
+    rows = list(csv.DictReader(io.StringIO(cli("run", path, "--policy", "edf", "--format", "csv", "--jobs"))))
+    assert len(r.jobs) == len(rows) > 0
+    assert list(r.jobs.columns) == list(rows[0].keys())
+    as_text = {True: "true", False: "false", None: ""}
+    for got, want in zip(r.jobs.to_dict("records"), rows):
+        for key, value in want.items():
+            g = got[key]
+            g = as_text[g] if isinstance(g, bool) or g is None else ("" if pd.isna(g) else str(int(g))
+                                                                     if isinstance(g, float) else str(g))
+            assert g == value, (key, got, want)
+    doc = json.loads(r.to_json())["realtime"]
+    assert r.realtime["misses"] == doc["misses"] > 0 and r.realtime["jobs"] == len(r.jobs)
+    assert list(r.realtime["tasks"]["task"]) == [t["name"] for t in doc["tasks"]]
+
+
+def test_a_workload_without_periodic_tasks_has_no_jobs():
+    r = schedlab.run(DEFAULT, policy="fcfs")
+    assert r.realtime is None and len(r.jobs) == 0 and list(r.jobs.columns)[:2] == ["task", "job"]
