@@ -2,6 +2,7 @@
 #pragma once
 
 #include <deque>
+#include <fmt/format.h>
 #include <memory>
 #include <optional>
 #include <string>
@@ -233,6 +234,7 @@ struct Kernel::Impl final : Context {
   // ---- periodic tasks and their jobs (realtime.cpp) ----
   void load_realtime(const Workload& workload);
   void start_realtime();  // first releases, at run()
+  void reserve_for_jobs();
   void release_job(std::uint32_t rt);
   void job_deadline(std::uint32_t job);
   void job_process_ended(TaskId main, ExitReason reason);  // from end_process()
@@ -277,7 +279,15 @@ struct Kernel::Impl final : Context {
   // Answer a call without doing it (Full, Empty, TimedOut at once, Failed), and say so in
   // the trace: `what` is e.g. "get Q".
   void refuse(TaskId id, SyscallResult::Status status, const std::string& what);
-  void instant(InstantKind kind, TaskId task, TaskId other, std::int64_t value, std::string text = {});
+  // A trace instant for the observers. Its text is made only when someone listens: most
+  // runs have no observer, and a formatted string per process end or job release was a
+  // measurable share of their time (docs/performance.md, "Real-time").
+  void instant(InstantKind kind, TaskId task, TaskId other, std::int64_t value, std::string_view text = {});
+  template <typename... Args>
+  void instantf(InstantKind kind, TaskId task, TaskId other, std::int64_t value, fmt::format_string<Args...> text,
+                Args&&... args) {
+    if (!observers_.empty()) instant(kind, task, other, value, fmt::format(text, std::forward<Args>(args)...));
+  }
 
   // ---- processes (process_lifecycle.cpp) ----
   Pid new_process(TaskId main, Pid ppid, bool daemon);

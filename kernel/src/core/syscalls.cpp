@@ -47,10 +47,10 @@ void Kernel::Impl::carry_out(TaskId caller, const sys::Note& call) {
   switch (call.kind) {
     case sys::Note::Kind::Print:
       output_.push_back(OutputLine{now_, std::string(name_of(caller)), std::string(call.text)});
-      instant(InstantKind::Print, caller, kNoTask, 0, std::string(call.text));
+      instant(InstantKind::Print, caller, kNoTask, 0, call.text);
       return;
-    case sys::Note::Kind::Coroutine: instant(InstantKind::Coroutine, caller, kNoTask, 0, std::string(call.text)); return;
-    case sys::Note::Kind::Message: instant(InstantKind::Note, caller, kNoTask, 0, std::string(call.text)); return;
+    case sys::Note::Kind::Coroutine: instant(InstantKind::Coroutine, caller, kNoTask, 0, call.text); return;
+    case sys::Note::Kind::Message: instant(InstantKind::Note, caller, kNoTask, 0, call.text); return;
   }
 }
 
@@ -61,12 +61,12 @@ void Kernel::Impl::refuse(TaskId id, SyscallResult::Status status, const std::st
                     : status == SyscallResult::Status::Empty    ? "empty"
                     : status == SyscallResult::Status::TimedOut ? "not available (timeout 0)"
                                                                 : "failed";
-  instant(InstantKind::CallFailed, id, kNoTask, static_cast<std::int64_t>(status), fmt::format("{}: {}", what, why));
+  instantf(InstantKind::CallFailed, id, kNoTask, static_cast<std::int64_t>(status), "{}: {}", what, why);
 }
 
-void Kernel::Impl::instant(InstantKind kind, TaskId task, TaskId other, std::int64_t value, std::string text) {
+void Kernel::Impl::instant(InstantKind kind, TaskId task, TaskId other, std::int64_t value, std::string_view text) {
   if (observers_.empty()) return;
-  const InstantRecord record{now_, kind, task, other, value, std::move(text)};
+  const InstantRecord record{now_, kind, task, other, value, std::string(text)};
   notify([&](KernelObserver& o) { o.on_instant(record); });
 }
 

@@ -256,7 +256,7 @@ void Kernel::Impl::terminate_task(TaskId id, std::int64_t code, ExitReason reaso
   u.exit_reason = reason;
   u.compute_left = 0;
   --live_tasks_;
-  instant(InstantKind::Exit, id, kNoTask, code, message.empty() ? std::string(to_string(reason)) : std::string(message));
+  instant(InstantKind::Exit, id, kNoTask, code, message.empty() ? to_string(reason) : message);
   policy_->task_dead(id);
   backend_of(u)->release(id);
 }

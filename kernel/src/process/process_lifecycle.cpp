@@ -63,8 +63,8 @@ void Kernel::Impl::carry_out(TaskId caller, const sys::Spawn& call) {
   const Pid parent_pid = tasks_[caller].pid;
   if (!call.thread && live_processes_ >= max_processes_) {
     ++forks_failed_;
-    instant(InstantKind::ForkFailed, caller, kNoTask, static_cast<std::int64_t>(max_processes_),
-            fmt::format("fork of {} failed: {} processes is the limit", call.name, max_processes_));
+    instantf(InstantKind::ForkFailed, caller, kNoTask, static_cast<std::int64_t>(max_processes_),
+             "fork of {} failed: {} processes is the limit", call.name, max_processes_);
     set_result(caller, SyscallResult::Status::Failed);  // the ForkFailed instant says why
     return;
   }
@@ -113,7 +113,7 @@ void Kernel::Impl::carry_out(TaskId caller, const sys::Spawn& call) {
 }
 
 void Kernel::Impl::carry_out(TaskId caller, const sys::Exit& call) {
-  if (call.reason == ExitReason::Fault) instant(InstantKind::Fault, caller, kNoTask, call.code, std::string(call.message));
+  if (call.reason == ExitReason::Fault) instant(InstantKind::Fault, caller, kNoTask, call.code, call.message);
   if (call.whole_process) {
     kill_process(tasks_[caller].pid, call.code, call.reason, call.message, caller);
     return;
@@ -181,7 +181,7 @@ void Kernel::Impl::end_process(Pid pid) {
   p.state = detail::ProcState::Zombie;
   p.ended = now_;
   if (!p.daemon) --live_workers_;
-  instant(InstantKind::ProcessEnd, p.main, kNoTask, pid, fmt::format("code {} ({})", p.exit_code, to_string(p.exit_reason)));
+  instantf(InstantKind::ProcessEnd, p.main, kNoTask, pid, "code {} ({})", p.exit_code, to_string(p.exit_reason));
   // Its children: daemons die with it, the others go to init; zombies are reaped by init.
   const Pid first = p.first_child;
   p.first_child = 0;
@@ -348,9 +348,9 @@ void Kernel::Impl::carry_out(TaskId caller, const sys::Kill& call) {
       processes_[static_cast<std::size_t>(pid)].state != detail::ProcState::Alive)
     return refuse(caller, SyscallResult::Status::Failed,
                   fmt::format("kill {}: no such live process", call.pid != 0 ? std::to_string(call.pid) : std::string(call.name)));
-  instant(InstantKind::Kill, caller, processes_[static_cast<std::size_t>(pid)].main, call.signal,
-          fmt::format("{} sends {} to {}", name_of(caller), signal_name(call.signal),
-                      name_of(processes_[static_cast<std::size_t>(pid)].main)));
+  instantf(InstantKind::Kill, caller, processes_[static_cast<std::size_t>(pid)].main, call.signal,
+           "{} sends {} to {}", name_of(caller), signal_name(call.signal),
+           name_of(processes_[static_cast<std::size_t>(pid)].main));
   set_result(caller, SyscallResult::Status::Ok);
   kill_process(pid, -call.signal, ExitReason::Killed,
                fmt::format("killed by {} ({})", name_of(caller), signal_name(call.signal)), kNoTask);

@@ -62,7 +62,7 @@ void Kernel::Impl::carry_out(TaskId caller, const sys::Unlock& call) {
     l.waiters.pop_front();
     l.owner = next;
     l.depth = 1;
-    instant(InstantKind::Handoff, caller, next, call.lock, fmt::format("lock {}", l.name));
+    instantf(InstantKind::Handoff, caller, next, call.lock, "lock {}", l.name);
     grant(next, SyscallResult::Status::Ok, 0, Cause::Granted);
     if (l.inherit) update_inherited_priority(next);
   }
@@ -113,7 +113,7 @@ void Kernel::Impl::carry_out(TaskId caller, const sys::Release& call) {
   }
   const TaskId next = s.waiters.front();  // the permit goes straight to the first waiter
   s.waiters.pop_front();
-  instant(InstantKind::Handoff, caller, next, call.semaphore, fmt::format("semaphore {}", s.name));
+  instantf(InstantKind::Handoff, caller, next, call.semaphore, "semaphore {}", s.name);
   grant(next, SyscallResult::Status::Ok, 0, Cause::Granted);
 }
 
@@ -123,7 +123,7 @@ void Kernel::Impl::carry_out(TaskId caller, const sys::EventSet& call) {
   std::deque<TaskId> waiters;
   waiters.swap(e.waiters);
   for (TaskId w : waiters) {
-    instant(InstantKind::Wakeup, caller, w, call.event, fmt::format("event {}", e.name));
+    instantf(InstantKind::Wakeup, caller, w, call.event, "event {}", e.name);
     grant(w, SyscallResult::Status::Ok, 0, Cause::Granted);
   }
 }
@@ -181,7 +181,7 @@ void Kernel::Impl::carry_out(TaskId caller, const sys::Put& call) {
     if (!q.getters.empty()) {  // straight to the first waiting getter
       const TaskId getter = q.getters.front();
       q.getters.pop_front();
-      instant(InstantKind::Wakeup, caller, getter, call.queue, fmt::format("queue {}", q.name));
+      instantf(InstantKind::Wakeup, caller, getter, call.queue, "queue {}", q.name);
       grant(getter, SyscallResult::Status::Ok, call.item, Cause::Granted);
     } else {
       push_item(q, call.item);
@@ -203,7 +203,7 @@ void Kernel::Impl::carry_out(TaskId caller, const sys::Get& call) {
       q.putters.pop_front();
       push_item(q, pending);
       ++q.unfinished;
-      instant(InstantKind::Wakeup, caller, putter, call.queue, fmt::format("queue {}", q.name));
+      instantf(InstantKind::Wakeup, caller, putter, call.queue, "queue {}", q.name);
       grant(putter, SyscallResult::Status::Ok, 0, Cause::Granted);
     }
     return;
@@ -220,7 +220,7 @@ void Kernel::Impl::carry_out(TaskId caller, const sys::TaskDone& call) {
   std::deque<TaskId> joiners;
   joiners.swap(q.joiners);
   for (TaskId j : joiners) {
-    instant(InstantKind::Wakeup, caller, j, call.queue, fmt::format("queue {} done", q.name));
+    instantf(InstantKind::Wakeup, caller, j, call.queue, "queue {} done", q.name);
     grant(j, SyscallResult::Status::Ok, 0, Cause::Granted);
   }
 }
