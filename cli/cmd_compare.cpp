@@ -18,6 +18,7 @@
 
 #include "cli.hpp"
 #include "commands.hpp"
+#include "compare_sbatch.hpp"
 #include "options.hpp"
 
 namespace schedlab::cli {
@@ -59,8 +60,9 @@ SweepResults run_with_checkpoint(const SweepPlan& plan, unsigned jobs, std::ostr
 
 int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::vector<std::string> workload_specs, policy_specs, plugin_paths;
-  std::string format_text, seeds_spec, shard_text, output_path, report_path, checkpoint_dir;
+  std::string format_text, seeds_spec, shard_text, output_path, report_path, checkpoint_dir, sbatch_path;
   unsigned jobs = 0;
+  std::uint64_t tasks = 16;
   bool no_progress = false;
   RunOptions run_options;
   po::options_description desc("options");
@@ -80,6 +82,9 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
        "run only the K-th of N slices of the workload x policy x seed grid (see 'schedlab merge')")
       ("checkpoint", po::value(&checkpoint_dir)->value_name("DIR"),
        "record each finished run in DIR; the same command run again does only the missing runs")
+      ("emit-sbatch", po::value(&sbatch_path)->value_name("FILE"),
+       "run nothing: write a Slurm script that runs this sweep as a job array and merges it (docs/sweeps.md)")
+      ("tasks", po::value(&tasks)->value_name("N"), "with --emit-sbatch: array tasks, one shard each (default 16)")
       ("no-progress", po::bool_switch(&no_progress), "no progress bar, even on a terminal");
   // clang-format on
   add_plugin_option(desc, plugin_paths);
@@ -106,6 +111,13 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
   for (const std::string& spec : workload_specs) plan.workloads.push_back(WorkloadSource::open(spec));
   make_labels_unique(plan.workloads);
 
+  if (!sbatch_path.empty()) {
+    if (!shard_text.empty() || !checkpoint_dir.empty())
+      throw UsageError("--emit-sbatch sets --shard and --checkpoint for each task itself: leave them out");
+    if (tasks < 1 || tasks > 1'000'000) throw UsageError(fmt::format("--tasks {}: expected 1 to 10^6", tasks));
+    emit_sbatch(args, desc, pos, SbatchRequest{sbatch_path, tasks, jobs, format_text, output_path, report_path}, err);
+    return kExitOk;
+  }
   catch_interrupts();
   std::unique_ptr<SweepCheckpoint> checkpoint;
   if (!checkpoint_dir.empty()) checkpoint = open_checkpoint(checkpoint_dir, plan, err);
