@@ -99,6 +99,12 @@ for _ in $(seq 150); do  # 15 s; about 6 s is usual
 done
 [[ -n $up ]] || fail "the node did not come up within 15 s"
 echo "slurm up: node $node, $cpus CPUs, port $port"
+# docs/sweeps.md: a task asking for more CPUs than a node has.
+# Accepted, and pending for ever: scancel it, or sched/builtin's FIFO holds up what follows.
+big=$(sbatch --parsable --cpus-per-task=$((cpus + 1)) --wrap true 2>&1) || fail "sbatch refused: $big"
+sleep 0.5
+echo "sbatch --cpus-per-task=$((cpus + 1)) on this $cpus-CPU node: job $big, $(squeue -h -j "$big" -o '%T, reason %r')"
+scancel "$big"
 
 # --- the sweep ---------------------------------------------------------------------------
 cd "$T/work"
