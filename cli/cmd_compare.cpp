@@ -3,11 +3,13 @@
 // HTML report.
 #include <fmt/format.h>
 #include <fstream>
+#include <memory>
 
 #include <schedlab/builtin_policies.hpp>
 
 #include <schedlab/lab/interrupt.hpp>
 #include <schedlab/lab/showcase_run.hpp>
+#include <schedlab/lab/sweep_identity.hpp>
 #include <schedlab/lab/sweep_runner.hpp>
 #include <schedlab/report/command_line.hpp>
 #include <schedlab/report/compare_report.hpp>
@@ -16,6 +18,7 @@
 
 #include "cli.hpp"
 #include "commands.hpp"
+#include "compare_sbatch.hpp"
 #include "options.hpp"
 
 namespace schedlab::cli {
@@ -28,12 +31,38 @@ const char* kUsage =
     "the options of 'schedlab gen' (e.g. gen:n=1000,io-share=0.3; @FILE reads them from a\n"
     "file). Every policy runs on every workload with every seed; see docs/cli.md.";
 
+// Opens DIR for this sweep and says on stderr what it holds already.
+std::unique_ptr<SweepCheckpoint> open_checkpoint(const std::string& dir, const SweepPlan& plan, std::ostream& err) {
+  auto checkpoint = std::make_unique<SweepCheckpoint>(dir, sweep_identity(plan), sweep_skeleton(plan));
+  if (checkpoint->dropped_bytes() > 0)
+    err << fmt::format("schedlab compare: checkpoint '{}': dropped a torn last record ({} bytes); it runs again\n", dir,
+                       checkpoint->dropped_bytes());
+  if (!checkpoint->saved().empty())
+    err << fmt::format("schedlab compare: resuming from checkpoint '{}': {} runs already done\n", dir,
+                       checkpoint->saved().size());
+  return checkpoint;
+}
+
+// run_sweep; an interrupted sweep with a checkpoint also says how to go on.
+SweepResults run_with_checkpoint(const SweepPlan& plan, unsigned jobs, std::ostream& err, bool progress,
+                                 SweepCheckpoint* checkpoint) {
+  try {
+    return run_sweep(plan, jobs, err, progress, checkpoint);
+  } catch (const Interrupted& e) {
+    if (!checkpoint) throw;
+    throw Interrupted(fmt::format("{}; they are saved in '{}': run the same command again to do the other {}",
+                                  e.what(), checkpoint->dir(), e.total() - e.done()),
+                      e.done(), e.total());
+  }
+}
+
 }  // namespace
 
 int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::vector<std::string> workload_specs, policy_specs, plugin_paths;
-  std::string format_text, seeds_spec, shard_text, output_path, report_path;
+  std::string format_text, seeds_spec, shard_text, output_path, report_path, checkpoint_dir, sbatch_path;
   unsigned jobs = 0;
+  std::uint64_t tasks = 16;
   bool no_progress = false;
   RunOptions run_options;
   po::options_description desc("options");
@@ -51,6 +80,11 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
       ("report", po::value(&report_path)->value_name("FILE.html"), "also write a self-contained HTML report")
       ("shard", po::value(&shard_text)->value_name("K/N"),
        "run only the K-th of N slices of the workload x policy x seed grid (see 'schedlab merge')")
+      ("checkpoint", po::value(&checkpoint_dir)->value_name("DIR"),
+       "record each finished run in DIR; the same command run again does only the missing runs")
+      ("emit-sbatch", po::value(&sbatch_path)->value_name("FILE"),
+       "run nothing: write a Slurm script that runs this sweep as a job array and merges it (docs/sweeps.md)")
+      ("tasks", po::value(&tasks)->value_name("N"), "with --emit-sbatch: array tasks, one shard each (default 16)")
       ("no-progress", po::bool_switch(&no_progress), "no progress bar, even on a terminal");
   // clang-format on
   add_plugin_option(desc, plugin_paths);
@@ -77,8 +111,17 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
   for (const std::string& spec : workload_specs) plan.workloads.push_back(WorkloadSource::open(spec));
   make_labels_unique(plan.workloads);
 
+  if (!sbatch_path.empty()) {
+    if (!shard_text.empty() || !checkpoint_dir.empty())
+      throw UsageError("--emit-sbatch sets --shard and --checkpoint for each task itself: leave them out");
+    if (tasks < 1 || tasks > 1'000'000) throw UsageError(fmt::format("--tasks {}: expected 1 to 10^6", tasks));
+    emit_sbatch(args, desc, pos, SbatchRequest{sbatch_path, tasks, jobs, format_text, output_path, report_path}, err);
+    return kExitOk;
+  }
   catch_interrupts();
-  const SweepResults results = run_sweep(plan, jobs, err, !no_progress);
+  std::unique_ptr<SweepCheckpoint> checkpoint;
+  if (!checkpoint_dir.empty()) checkpoint = open_checkpoint(checkpoint_dir, plan, err);
+  const SweepResults results = run_with_checkpoint(plan, jobs, err, !no_progress, checkpoint.get());
   write_sweep(results, format, output_path, out);
   if (!report_path.empty()) {
     const auto showcase = [&](std::size_t w) {

@@ -10,6 +10,8 @@ packages=(
   libyaml-dev libfmt-dev libboost-program-options-dev nlohmann-json3-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
+  # a real single-node Slurm for the sweep test (tests/slurm/run.sh; skipped without them)
+  slurm-wlm munge
   # the visualizer, and running it headless in tests
   libsdl2-dev libimgui-dev libstb-dev xvfb xauth
   # rendering the HTML comparison report in headless Chromium (tests/html_report_test.cpp)

@@ -14,6 +14,7 @@
 #include <schedlab/lab/progress_bar.hpp>
 #include <schedlab/lab/simulate.hpp>
 #include <schedlab/report/compare_report.hpp>
+#include <schedlab/report/sweep_checkpoint.hpp>
 
 namespace schedlab::lab {
 
@@ -117,9 +118,15 @@ SweepResults sweep_skeleton(const SweepPlan& plan) {
   return r;
 }
 
-SweepResults run_sweep(const SweepPlan& plan, unsigned jobs, std::ostream& err, bool progress) {
+SweepResults run_sweep(const SweepPlan& plan, unsigned jobs, std::ostream& err, bool progress,
+                       report::SweepCheckpoint* checkpoint) {
   SweepResults results = sweep_skeleton(plan);
   const std::size_t P = plan.policies.size(), S = plan.seeds.size();
+  // Cells a checkpoint already holds are not run again; their records join the output.
+  std::vector<CellResult> saved = checkpoint ? checkpoint->saved() : std::vector<CellResult>{};
+  std::vector<bool> is_saved(checkpoint ? results.cell_count() : 0, false);
+  for (const CellResult& c : saved) is_saved[c.cell] = true;
+  std::uint64_t in_shard = 0;
 
   // This shard's cells in the order they are started: by workload, then seed, then policy,
   // so the runs sharing a generated workload are next to each other.
@@ -128,7 +135,9 @@ SweepResults run_sweep(const SweepPlan& plan, unsigned jobs, std::ostream& err, 
     for (std::size_t s = 0; s < S; ++s)
       for (std::size_t p = 0; p < P; ++p) {
         const std::uint64_t cell = results.cell_of(w, p, s);
-        if (plan.shard.holds(cell)) order.push_back(cell);
+        if (!plan.shard.holds(cell)) continue;
+        ++in_shard;
+        if (!checkpoint || !is_saved[cell]) order.push_back(cell);
       }
   // How many started cells share each (workload, seed): runs of equal keys in `order`.
   std::unordered_map<std::uint64_t, std::uint64_t> uses;
@@ -156,15 +165,17 @@ SweepResults run_sweep(const SweepPlan& plan, unsigned jobs, std::ostream& err, 
       workload.reset();
       if (source.varies_with_seed()) cache.release(key);
       slots[i] = make_cell_result(cell, r);
+      if (checkpoint) checkpoint->record(slots[i]);
       finished.fetch_add(1);
       bar.advance();
     });
   } catch (const Stop&) {
   }
   if (interrupted()) {
-    const std::uint64_t done = finished.load();
-    throw Interrupted(fmt::format("interrupted after {} of {} runs", done, order.size()), done, order.size());
+    const std::uint64_t done = finished.load() + saved.size();
+    throw Interrupted(fmt::format("interrupted after {} of {} runs", done, in_shard), done, in_shard);
   }
+  slots.insert(slots.end(), std::make_move_iterator(saved.begin()), std::make_move_iterator(saved.end()));
   std::sort(slots.begin(), slots.end(), [](const CellResult& a, const CellResult& b) { return a.cell < b.cell; });
   results.results = std::move(slots);
   return results;

@@ -14,6 +14,10 @@
 #include <schedlab/lab/workload_source.hpp>
 #include <schedlab/report/sweep_results.hpp>
 
+namespace schedlab::report {
+class SweepCheckpoint;
+}
+
 namespace schedlab::lab {
 
 struct SweepPlan {
@@ -30,7 +34,10 @@ report::SweepResults sweep_skeleton(const SweepPlan& plan);
 // Runs the plan's cells. A progress bar is drawn on `err` when `progress` is set and
 // `err` is a terminal. If runs throw, the error of the first failing cell (in the order
 // cells are started, which is fixed) is rethrown after the others have stopped.
-report::SweepResults run_sweep(const SweepPlan& plan, unsigned jobs, std::ostream& err, bool progress);
+// With a `checkpoint`, the cells it holds are taken from it instead of run, and every
+// cell that ends is recorded in it before it counts as done.
+report::SweepResults run_sweep(const SweepPlan& plan, unsigned jobs, std::ostream& err, bool progress,
+                               report::SweepCheckpoint* checkpoint = nullptr);
 
 // Calls fn(0) ... fn(n-1) on up to `jobs` threads (0: one per core), claiming indices in
 // order. The exception of the lowest failing index is rethrown; after a failure no new
