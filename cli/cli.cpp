@@ -26,6 +26,7 @@ const Command kCommands[] = {
     {"compare", cmd_compare, "run several policies on a workload and compare them"},
     {"policies", cmd_policies, "list the policies and their parameters"},
     {"ps", cmd_ps, "the process table at a given time, like ps"},
+    {"analyze", cmd_analyze, "schedulability analysis of a workload's periodic tasks"},
     {"check", cmd_check, "validate a workload file"},
     {"check-policy", cmd_check_policy, "run a policy (built-in or plugin) through a battery of contract checks"},
     {"gen", cmd_gen, "generate a seeded random workload file"},

@@ -27,6 +27,7 @@ void write_workload(std::ostream& os, const GeneratorConfig& config, const std::
     append_process_line(b, p, attributes);
     if (b.size() > (1u << 20)) out.flush();
   }
+  append_workload_footer(b, generator.horizon());
 }
 
 }  // namespace

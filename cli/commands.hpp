@@ -11,6 +11,7 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
 int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_policies(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_ps(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int cmd_analyze(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_check_policy(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_gen(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

@@ -57,6 +57,21 @@ std::string range_text(const IntRange& r) {
   return r.lo == r.hi ? fmt::format("{}", r.lo) : fmt::format("{}..{}", r.lo, r.hi);
 }
 
+std::string_view period_set_name(PeriodSet p) { return p == PeriodSet::Harmonic ? "harmonic" : "log-uniform"; }
+std::string_view deadline_name(DeadlineKind d) { return d == DeadlineKind::Constrained ? "constrained" : "implicit"; }
+
+PeriodSet parse_period_set(const std::string& text) {
+  if (text == "log-uniform") return PeriodSet::LogUniform;
+  if (text == "harmonic") return PeriodSet::Harmonic;
+  throw UsageError(fmt::format("unknown --period-set '{}' (expected log-uniform or harmonic)", text));
+}
+
+DeadlineKind parse_deadlines(const std::string& text) {
+  if (text == "implicit") return DeadlineKind::Implicit;
+  if (text == "constrained") return DeadlineKind::Constrained;
+  throw UsageError(fmt::format("unknown --deadlines '{}' (expected implicit or constrained)", text));
+}
+
 BurstDistribution parse_distribution(const std::string& option, const std::string& text) {
   try {
     return BurstDistribution::parse(text);
@@ -94,6 +109,13 @@ std::string GeneratorConfig::spec() const {
   add(priority != d.priority, "priority", range_text(priority));
   add(tickets != d.tickets, "tickets", range_text(tickets));
   add(nice != d.nice, "nice", range_text(nice));
+  add(tasks != d.tasks, "tasks", fmt::format("{}", tasks));
+  add(utilization != d.utilization, "utilization", fmt::format("{}", utilization));
+  add(periods != d.periods, "periods", range_text(periods));
+  add(period_set != d.period_set, "period-set", std::string(period_set_name(period_set)));
+  add(deadlines != d.deadlines, "deadlines", std::string(deadline_name(deadlines)));
+  add(jitter != d.jitter, "sporadic", fmt::format("{}", jitter));
+  add(horizon != d.horizon, "horizon", fmt::format("{}", horizon));
   items.push_back(fmt::format("seed={}", seed));
   return fmt::format("{}", fmt::join(items, ","));
 }
@@ -126,9 +148,46 @@ GeneratorOptions::GeneratorOptions()
       ("priority", po::value<std::string>()->default_value("0")->value_name("LO..HI"), "uniform priorities")
       ("tickets", po::value<std::string>()->default_value("100")->value_name("LO..HI"), "uniform lottery tickets")
       ("nice", po::value<std::string>()->default_value("0")->value_name("LO..HI"), "uniform nice values (-20..19)")
-      ("seed", po::value<std::uint64_t>()->default_value(d.seed)->value_name("S"), "random seed");
+      ("seed", po::value<std::uint64_t>()->default_value(d.seed)->value_name("S"), "random seed")
+      ("tasks", po::value<std::uint32_t>()->value_name("N"),
+       "make N periodic tasks instead of processes (UUniFast utilizations; the options below)")
+      ("utilization", po::value<double>()->default_value(d.utilization, "0.75")->value_name("U"),
+       "task sets: total utilization (above 1 on several CPUs: UUniFast-discard)")
+      ("periods", po::value<std::string>()->default_value("10..1000")->value_name("LO..HI"), "task sets: period range")
+      ("period-set", po::value<std::string>()->default_value("log-uniform")->value_name("KIND"),
+       "task sets: log-uniform over LO..HI, or harmonic (LO * 2^k, the exponent uniform)")
+      ("deadlines", po::value<std::string>()->default_value("implicit")->value_name("KIND"),
+       "task sets: implicit (D = T) or constrained (D uniform over C..T)")
+      ("sporadic", po::value<Ticks>()->value_name("J"),
+       "task sets: sporadic tasks (min_interarrival: the drawn period) with release jitter 0..J")
+      ("horizon", po::value<Ticks>()->value_name("T"),
+       "task sets: the workload's horizon (default: the hyperperiod, at most 100 x the longest period)");
   // clang-format on
 }
+
+namespace {
+
+void task_set_config(const po::variables_map& vm, GeneratorConfig& c) {
+  if (!vm.count("tasks")) return;
+  c.tasks = vm["tasks"].as<std::uint32_t>();
+  if (c.tasks < 1 || c.tasks > 100'000) throw UsageError(fmt::format("--tasks {} is out of range (1 to 100000)", c.tasks));
+  c.utilization = vm["utilization"].as<double>();
+  if (!(c.utilization > 0) || c.utilization > static_cast<double>(c.tasks))
+    throw UsageError(fmt::format("--utilization {} must be above 0 and at most the number of tasks", c.utilization));
+  c.periods = parse_range("periods", vm["periods"].as<std::string>(), 1, 1'000'000'000);
+  c.period_set = parse_period_set(vm["period-set"].as<std::string>());
+  c.deadlines = parse_deadlines(vm["deadlines"].as<std::string>());
+  if (vm.count("sporadic")) {
+    c.jitter = vm["sporadic"].as<Ticks>();
+    if (c.jitter < 0 || c.jitter > 1'000'000'000) throw UsageError(fmt::format("--sporadic {} is out of range (0 to 10^9)", c.jitter));
+  }
+  if (vm.count("horizon")) {
+    c.horizon = vm["horizon"].as<Ticks>();
+    if (c.horizon < 1 || c.horizon > 1'000'000'000'000) throw UsageError(fmt::format("--horizon {} is out of range (1 to 10^12)", c.horizon));
+  }
+}
+
+}  // namespace
 
 GeneratorConfig GeneratorOptions::config(const po::variables_map& vm) const {
   GeneratorConfig c;
@@ -156,6 +215,7 @@ GeneratorConfig GeneratorOptions::config(const po::variables_map& vm) const {
   c.tickets = parse_range("tickets", vm["tickets"].as<std::string>(), 1, 1'000'000);
   c.nice = parse_range("nice", vm["nice"].as<std::string>(), -20, 19);
   c.seed = vm["seed"].as<std::uint64_t>();
+  task_set_config(vm, c);
   return c;
 }
 
@@ -203,9 +263,16 @@ WorkloadGenerator::WorkloadGenerator(const GeneratorConfig& config)
       arrivals_(config.seed, kArrivals),
       kinds_(config.seed, kKinds),
       bursts_(config.seed, kBursts),
-      attributes_(config.seed, kAttributes) {}
+      attributes_(config.seed, kAttributes) {
+  if (config.tasks > 0) task_set_ = generate_task_set(config);
+}
 
 bool WorkloadGenerator::next(GeneratedProcess& out) {
+  if (config_.tasks > 0) {
+    if (made_ == task_set_.tasks.size()) return false;
+    out = task_set_.tasks[made_++];
+    return true;
+  }
   if (made_ == config_.processes) return false;
   ++made_;
   out.name.assign("p");
@@ -256,7 +323,18 @@ Workload generate_workload(const GeneratorConfig& config, const std::string& nam
     const std::size_t i = w.add_process(p.name, p.arrival, p.program, p.priority);
     w.processes[i].tickets = p.tickets;
     w.processes[i].nice = p.nice;
+    if (p.period > 0) {
+      RealtimeSpec rt;
+      rt.process = static_cast<std::uint32_t>(i);
+      rt.period = p.period;
+      rt.deadline = p.deadline;
+      rt.work = p.program.front().value;
+      rt.sporadic = p.sporadic;
+      rt.jitter = p.jitter;
+      w.realtime.push_back(rt);
+    }
   }
+  w.horizon = gen.horizon();
   return w;
 }
 

@@ -41,6 +41,18 @@ void append_process_line(fmt::memory_buffer& out, const GeneratedProcess& p, con
     append(out, ", nice: ");
     append_int(out, p.nice);
   }
+  if (p.period > 0) {
+    append(out, p.sporadic ? ", min_interarrival: " : ", period: ");
+    append_int(out, p.period);
+    if (p.sporadic) {
+      append(out, ", jitter: ");
+      append_int(out, p.jitter);
+    }
+    if (p.deadline != p.period) {
+      append(out, ", deadline: ");
+      append_int(out, p.deadline);
+    }
+  }
   if (p.program.size() == 1 && p.program.front().op == Op::Cpu) {
     append(out, ", burst: ");
     append_int(out, p.program.front().value);
@@ -57,6 +69,10 @@ void append_process_line(fmt::memory_buffer& out, const GeneratedProcess& p, con
     out.push_back('}');
   }
   append(out, "]}\n");
+}
+
+void append_workload_footer(fmt::memory_buffer& out, Ticks horizon) {
+  if (horizon >= 0) fmt::format_to(std::back_inserter(out), "horizon: {}\n", horizon);
 }
 
 }  // namespace schedlab::lab

@@ -194,6 +194,10 @@ struct RealtimeSpec {
   Ticks deadline = 0;         // relative deadline, > 0 (default: the period)
   std::int64_t jobs = -1;     // number of jobs; -1: until the workload's horizon
   Ticks work = -1;            // each job's CPU ticks when known (a `burst:`), else -1
+  // A sporadic task (`min_interarrival: P`): `period` is P, the least separation of two
+  // releases; each gap is P plus a seeded draw, uniform over 0..jitter.
+  bool sporadic = false;
+  Ticks jitter = 0;
   SourcePos period_pos;       // where `period` is, for messages
   SourcePos deadline_pos;     // where `deadline` is (line 0: not given)
   SourcePos work_pos;         // where `burst` is (line 0: a program)

@@ -6,6 +6,11 @@
 // is CPU-bound: one CPU burst. Priorities, tickets and nice values are uniform over their
 // ranges. Every random choice comes from its own stream of the seed, so e.g. changing
 // io_share leaves the arrival times as they were.
+//
+// With `tasks` > 0 it makes a periodic task set instead (docs/cli.md, "Periodic task
+// sets"): t1..tN released together at 0, utilizations by UUniFast (Bini & Buttazzo 2005;
+// UUniFast-discard, Davis & Burns 2009, when the total is above 1), periods log-uniform over
+// a range or over the harmonic set LO * 2^k, each job's burst round(u * T) (at least 1).
 #pragma once
 
 #include <boost/program_options.hpp>
@@ -32,6 +37,9 @@ struct IntRange {
   bool operator==(const IntRange&) const = default;
 };
 
+enum class PeriodSet : std::uint8_t { LogUniform, Harmonic };
+enum class DeadlineKind : std::uint8_t { Implicit, Constrained };
+
 struct GeneratorConfig {
   std::uint64_t processes = 100;
   std::uint32_t cpus = 1;
@@ -48,6 +56,15 @@ struct GeneratorConfig {
   IntRange tickets{100, 100};
   IntRange nice{0, 0};
   std::uint64_t seed = 1;
+  // Periodic task sets (`tasks` > 0; the process options above other than priority then
+  // do not apply).
+  std::uint32_t tasks = 0;
+  double utilization = 0.75;  // total, over all CPUs
+  IntRange periods{10, 1000};
+  PeriodSet period_set = PeriodSet::LogUniform;
+  DeadlineKind deadlines = DeadlineKind::Implicit;  // constrained: D uniform over C..T
+  Ticks jitter = -1;  // >= 0: sporadic tasks (`min_interarrival`) with this release jitter
+  Ticks horizon = 0;  // 0: the hyperperiod, at most 100 times the longest period
 
   // The arrival rate actually used: `rate`, or load * cpus / mean CPU demand per process.
   double effective_rate() const;
@@ -80,7 +97,18 @@ struct GeneratedProcess {
   int tickets = 100;
   int nice = 0;
   std::vector<Step> program;  // Cpu and Io steps only
+  Ticks period = 0;    // > 0: a periodic task (its min_interarrival when sporadic)
+  Ticks deadline = 0;  // relative deadline of a periodic task
+  bool sporadic = false;
+  Ticks jitter = 0;    // a sporadic task's release jitter
 };
+
+// A task set (config.tasks > 0) and the horizon it runs to.
+struct TaskSet {
+  std::vector<GeneratedProcess> tasks;
+  Ticks horizon = 0;
+};
+TaskSet generate_task_set(const GeneratorConfig& config);
 
 // Produces the processes one at a time, so a million never sit in memory at once.
 class WorkloadGenerator {
@@ -88,6 +116,8 @@ class WorkloadGenerator {
   explicit WorkloadGenerator(const GeneratorConfig& config);
   // The next process, or false when all have been made. `out` is reused.
   bool next(GeneratedProcess& out);
+  // A task set's horizon (-1 for processes).
+  Ticks horizon() const { return task_set_.tasks.empty() ? -1 : task_set_.horizon; }
 
  private:
   GeneratorConfig config_;
@@ -96,6 +126,7 @@ class WorkloadGenerator {
   std::uint64_t made_ = 0;
   double clock_ = 0;            // continuous arrival clock
   std::uint64_t batch_left_ = 0;  // bursty: processes still to come in the current batch
+  TaskSet task_set_;              // config.tasks > 0: made at once (a task set is small)
 };
 
 // The whole workload in memory (for compare).

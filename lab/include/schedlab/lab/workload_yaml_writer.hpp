@@ -23,5 +23,7 @@ struct WrittenAttributes {
   bool nice = false;
 };
 void append_process_line(fmt::memory_buffer& out, const GeneratedProcess& p, const WrittenAttributes& attributes);
+// After the processes: a task set's `horizon` (when >= 0).
+void append_workload_footer(fmt::memory_buffer& out, Ticks horizon);
 
 }  // namespace schedlab::lab
