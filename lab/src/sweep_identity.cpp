@@ -21,12 +21,6 @@ std::string file_digest(const std::string& path) {
   return fmt::format("crc32 {:08x}, {} bytes", crc.checksum(), bytes.size());
 }
 
-std::string quoted_list(const std::vector<std::string>& items) {
-  std::string out;
-  for (const std::string& s : items) out += (out.empty() ? "" : " ") + report::shell_quote(s);
-  return out;
-}
-
 std::string ticks_text(Ticks t) { return t == kNever ? std::string("none") : std::to_string(t); }
 
 }  // namespace
@@ -36,13 +30,13 @@ report::SweepIdentity sweep_identity(const SweepPlan& plan) {
   std::vector<std::string> specs, policies;
   for (const WorkloadSource& w : plan.workloads) specs.push_back(w.spec());
   for (const PolicyConfig& p : plan.policies) policies.push_back(p.canonical);
-  id.emplace_back("workloads", quoted_list(specs));
+  id.emplace_back("workloads", report::shell_quote_all(specs));
   for (const WorkloadSource& w : plan.workloads) {
     std::error_code ec;
     if (!w.spec().starts_with("gen:") && std::filesystem::is_regular_file(w.spec(), ec))
       id.emplace_back(fmt::format("the content of {}", w.spec()), file_digest(w.spec()));
   }
-  id.emplace_back("policies", quoted_list(policies));
+  id.emplace_back("policies", report::shell_quote_all(policies));
   id.emplace_back("--seeds", report::seeds_text(plan.seeds));
   id.emplace_back("--shard", fmt::format("{}/{}", plan.shard.index, plan.shard.count));
   const KernelConfig& c = plan.config;

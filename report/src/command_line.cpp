@@ -15,6 +15,15 @@ std::string shell_quote(std::string_view s) {
   return out;
 }
 
+std::string shell_quote_all(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) {
+    if (!out.empty()) out += ' ';
+    out += shell_quote(item);
+  }
+  return out;
+}
+
 std::string command_line_text(std::string_view command, const std::vector<std::string>& args) {
   std::string text = "schedlab ";
   text += command;

@@ -8,12 +8,6 @@ namespace schedlab::report {
 
 namespace {
 
-std::string quoted(const std::vector<std::string>& args) {
-  std::string out;
-  for (const std::string& a : args) out += (out.empty() ? "" : " ") + shell_quote(a);
-  return out;
-}
-
 // What the merge job runs after `schedlab`.
 std::string merge_args(const SbatchSweep& s) {
   std::string args = "merge shards/shard-*.json -f " + shell_quote(s.merge_format);
@@ -71,7 +65,7 @@ exec "$SCHEDLAB" compare {args} \
 )",
       fmt::arg("command", s.command_line), fmt::arg("tasks", s.tasks), fmt::arg("cpus", s.cpus_per_task),
       fmt::arg("workdir", workdir), fmt::arg("raw_workdir", s.workdir), fmt::arg("script", shell_quote(s.script)), fmt::arg("schedlab", shell_quote(s.schedlab)),
-      fmt::arg("merge", shell_quote(merge_args(s))), fmt::arg("args", quoted(s.compare_args)));
+      fmt::arg("merge", shell_quote(merge_args(s))), fmt::arg("args", shell_quote_all(s.compare_args)));
 }
 
 }  // namespace schedlab::report

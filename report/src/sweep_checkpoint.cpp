@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -67,9 +68,7 @@ std::string differences(const SweepIdentity& saved, const SweepIdentity& now) {
   }
   for (const auto& [what, value] : saved)
     if (!find(now, what)) out.push_back(fmt::format("{} is '{}' in the checkpoint but not here", what, value));
-  std::string joined;
-  for (const std::string& d : out) joined += (joined.empty() ? "" : "; ") + d;
-  return joined;
+  return fmt::format("{}", fmt::join(out, "; "));
 }
 
 [[noreturn]] void fail_errno(const std::string& what, const std::string& path) {
