@@ -161,9 +161,12 @@ TEST(Checkpoint, CtrlCSaysHowToResume) {
                                dir / "ck"));
 }
 
-// Runs `argv` with its output thrown away, kills it with SIGKILL after `delay`; true when
-// the signal found it still running.
-bool kill_mid_run(const std::vector<std::string>& args, std::chrono::microseconds delay) {
+// Runs `argv` with its output thrown away and kills it with SIGKILL as soon as `log` holds
+// at least `target` lines (or after 20 s); true when the signal found it still running.
+// Killing at a count of saved runs rather than after a delay makes the test the same on a
+// fast machine and a loaded one: a delay that lands mid-sweep on one lands after the end on
+// the other.
+bool kill_when_saved(const std::vector<std::string>& args, const std::string& log, std::size_t target) {
   std::vector<char*> argv;
   for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
@@ -175,9 +178,14 @@ bool kill_mid_run(const std::vector<std::string>& args, std::chrono::microsecond
     ::execv(argv[0], argv.data());
     ::_exit(127);
   }
-  std::this_thread::sleep_for(delay);
-  ::kill(pid, SIGKILL);
   int status = 0;
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (std::chrono::steady_clock::now() < give_up) {
+    if (::waitpid(pid, &status, WNOHANG) == pid) return false;  // it finished first
+    if (fs::exists(log) && lines_in(log) >= target) break;
+    std::this_thread::sleep_for(std::chrono::microseconds(100));
+  }
+  ::kill(pid, SIGKILL);
   ::waitpid(pid, &status, 0);
   return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
 }
@@ -185,22 +193,24 @@ bool kill_mid_run(const std::vector<std::string>& args, std::chrono::microsecond
 TEST(Checkpoint, KilledAtTwentyRandomMomentsAndResumedPrintsTheUninterruptedBytes) {
   const std::string binary = std::string(SCHEDLAB_BINARY_DIR) + "/cli/schedlab";
   if (!fs::exists(binary)) GTEST_SKIP() << "skipped: build the schedlab target first (" << binary << ")";
-  // 900 runs, about a second on one thread: long enough that every kill lands mid-sweep.
+  // 900 runs; each kill comes 5 to 40 saved runs after the previous one (at most 800 in all),
+  // so every kill lands mid-sweep whatever the machine's speed.
   const std::string seeds = "1..300", workload = "gen:n=600,io-share=0.3";
   constexpr std::size_t kRuns = 900;
   const CliResult reference = run_cli(sweep_args({"-j", "2"}, seeds, workload));
   ASSERT_EQ(reference.code, 0) << reference.err;
   TempDir dir("checkpoint-kill");
+  const std::string log = dir / "ck/cells.log";
   std::mt19937 random(20);  // seeded: the same 20 moments every run
-  std::uniform_int_distribution<int> moment_us(2'000, 30'000);
+  std::uniform_int_distribution<std::size_t> more_runs(5, 40);
   std::size_t killed = 0, saved_before = 0, grew = 0;
   std::string progress = "runs saved after each kill:";
   for (int k = 0; k < 20; ++k) {
     std::vector<std::string> args = sweep_args({"--checkpoint", dir / "ck", "-j", k % 2 ? "2" : "1"}, seeds, workload);
     args.front() = "compare";
     args.insert(args.begin(), binary);
-    killed += kill_mid_run(args, std::chrono::microseconds(moment_us(random)));
-    const std::size_t saved = fs::exists(dir / "ck/cells.log") ? lines_in(dir / "ck/cells.log") : 0;
+    killed += kill_when_saved(args, log, saved_before + more_runs(random));
+    const std::size_t saved = fs::exists(log) ? lines_in(log) : 0;
     grew += saved > saved_before;
     progress += fmt::format(" {}", saved);
     saved_before = saved;
